@@ -1,0 +1,50 @@
+/** Configuration from the environment, validated once at boot (one zod schema; a clear message and exit on a bad value). */
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], { error: "应为 1/0、true/false、yes/no 或 on/off" })
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number({ error: "PORT 应为端口号" }).int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: "DATABASE_URL 应以 postgres:// 或 postgresql:// 开头" })
+    .optional(),
+  ANGUAN_DEMO: bool.default(true),
+  SESSION_SECRET: z.string().min(32, { error: "SESSION_SECRET 至少 32 个字符" }).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  COOKIE_SECURE: bool.default(false),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
+  MAX_BODY_KB: z.coerce.number().int().positive().max(10_240).default(1024),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WEB_DIST: z.string().optional(),
+  DEMO_ENTERPRISES: z.coerce.number().int().min(0).max(100_000).default(300),
+});
+
+export type Config = z.output<typeof configSchema> & { dataDir: string; webDist: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked = Object.fromEntries(Object.keys(configSchema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]));
+  const r = configSchema.safeParse(picked);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`配置错误 (configuration error):\n${lines.join("\n")}`);
+  }
+  const c = r.data;
+  if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {
+    throw new ConfigError("配置错误 (configuration error):\n  SESSION_SECRET: 生产环境必须设置（至少 32 个字符）");
+  }
+  const root = path.resolve(import.meta.dirname, "../..");
+  return {
+    ...c,
+    dataDir: path.resolve(c.DATA_DIR),
+    webDist: c.WEB_DIST ? path.resolve(c.WEB_DIST) : path.join(root, "web/dist"),
+  };
+}

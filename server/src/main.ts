@@ -1,0 +1,53 @@
+/** Starts Anguan: config → database → migrations → first-start seed → HTTP (API + web UI on one port). */
+import path from "node:path";
+import { buildApp } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { migrate, openDatabase } from "./db/client";
+import { purgeIdleSessions } from "./platform/auth";
+import { DEMO_PASSWORD, DEMO_USERS, seed } from "./seed/seed";
+
+async function main() {
+  const t0 = performance.now();
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.dataDir, "pgdata") });
+  await migrate(database);
+  const seeded = await seed(database.db, { demo: config.ANGUAN_DEMO, enterpriseCount: config.DEMO_ENTERPRISES });
+  const app = await buildApp({ config, database, db: database.db, now: () => new Date() });
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (err) {
+    if ((err as { code?: string }).code === "EADDRINUSE") {
+      console.error(`端口 ${config.PORT} 已被占用 (port ${config.PORT} is in use): 请设置 PORT 使用其他端口`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const purge = setInterval(() => purgeIdleSessions(database.db, config.SESSION_IDLE_MINUTES).catch(() => {}), 10 * 60_000);
+  purge.unref();
+  const port = (app.server.address() as { port: number }).port;
+  const lines = [
+    `安管 Anguan 已启动: http://localhost:${port}  (db: ${database.kind}, ready in ${Math.round(performance.now() - t0)} ms)`,
+  ];
+  if (seeded.seeded) lines.push(`首次启动：已写入${config.ANGUAN_DEMO ? `演示数据（${seeded.enterprises} 家企业）` : "管理员账号 admin（请运行 npm run admin:create 设置密码）"}`);
+  if (config.ANGUAN_DEMO) {
+    lines.push(`演示账号 (demo users), 密码 password: ${DEMO_PASSWORD}`);
+    for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(12)} ${u.displayName}`);
+  }
+  console.log(lines.join("\n"));
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
+});
