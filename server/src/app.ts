@@ -32,6 +32,8 @@ export interface AppContext {
 declare module "fastify" {
   interface FastifyInstance {
     ctx: AppContext;
+    /** Every route registered, for the scope-matrix test and diagnostics. */
+    routeList: { method: string; url: string; public: boolean }[];
   }
   interface FastifyRequest {
     session: SessionInfo | null;
@@ -39,6 +41,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Reachable without a session. */
     public?: boolean;
+    /** Only administrators; checked before the body is validated, so others get 403 whatever they send. */
+    adminOnly?: boolean;
   }
 }
 
@@ -61,6 +65,11 @@ export async function buildApp(ctx: AppContext) {
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("ctx", ctx);
   app.decorateRequest("session", null);
+  const routeList: { method: string; url: string; public: boolean }[] = [];
+  app.decorate("routeList", routeList);
+  app.addHook("onRoute", (r) => {
+    for (const m of [r.method].flat()) if (m !== "HEAD") routeList.push({ method: m, url: r.url, public: !!r.config?.public });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -89,6 +98,9 @@ export async function buildApp(ctx: AppContext) {
       throw new AppError(403, "CSRF_TOKEN_INVALID", "请求缺少有效的 CSRF 令牌，请刷新页面后重试");
     }
     req.session = session;
+    if (req.routeOptions.config?.adminOnly && session.actor.role !== "admin") {
+      throw new AppError(403, "FORBIDDEN", "仅系统管理员可执行此操作");
+    }
   });
 
   app.setErrorHandler((err, req, reply) => {
@@ -122,6 +134,7 @@ export async function buildApp(ctx: AppContext) {
       return reply.status(e.statusCode).send({ statusCode: e.statusCode, code: e.code ?? "BAD_REQUEST", message: e.message ?? "请求有误" });
     }
     req.log.error(err);
+    if (process.env.ANGUAN_DEBUG_ERRORS) console.error(err);
     return reply.status(500).send({ statusCode: 500, code: "INTERNAL_ERROR", message: "服务器内部错误" });
   });
 

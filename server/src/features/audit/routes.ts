@@ -22,7 +22,7 @@ export async function auditRoutes(app: App) {
   const adminOnly = (req: Parameters<typeof actorOf>[0]) => {
     if (actorOf(req).role !== "admin") throw forbidden("仅系统管理员可查看审计日志");
   };
-  app.get("/api/audit", { schema: { tags: ["audit"], summary: "审计日志", querystring: query } }, async (req) => {
+  app.get("/api/audit", { config: { adminOnly: true }, schema: { tags: ["audit"], summary: "审计日志", querystring: query } }, async (req) => {
     adminOnly(req);
     const q = req.query;
     const where = and(
@@ -44,7 +44,7 @@ export async function auditRoutes(app: App) {
       items: rows.map(({ e }) => ({ ...e, at: e.at.toISOString() })),
     };
   });
-  app.get("/api/audit/verify", { schema: { tags: ["audit"], summary: "校验审计日志哈希链（SM3）" } }, async (req) => {
+  app.get("/api/audit/verify", { config: { adminOnly: true }, schema: { tags: ["audit"], summary: "校验审计日志哈希链（SM3）" } }, async (req) => {
     adminOnly(req);
     return verifyAuditChain(db);
   });

@@ -1,5 +1,5 @@
 /** Reads of the enterprise registry, always through the caller's scope. */
-import { and, asc, eq, ilike, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { Actor, Sector } from "@anguan/domain";
 import { z } from "zod";
 import type { Queryable } from "../../db/client";
@@ -85,7 +85,7 @@ export function presentSummary<T extends SummaryRow>(r: T, today: string) {
 /** Names of a region and its ancestors, root first. */
 export async function regionNames(db: Queryable, path: string): Promise<string[]> {
   const codes = path.split("/").filter(Boolean);
-  const rows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(sql`${regions.code} = ANY(${codes})`);
+  const rows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes));
   const byCode = new Map(rows.map((r) => [r.code, r.name]));
   return codes.map((c) => byCode.get(c) ?? c);
 }

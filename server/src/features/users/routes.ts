@@ -63,7 +63,7 @@ export async function userRoutes(app: App) {
   };
   const idParams = z.object({ id: z.string().uuid({ error: "用户不存在" }) });
 
-  app.get("/api/organizations", { schema: { tags, summary: "单位列表", querystring: z.object({ kind: z.enum(["platform", "gov", "enterprise", "third_party"]).optional(), q: z.string().max(100).optional() }) } }, async (req) => {
+  app.get("/api/organizations", { config: { adminOnly: true }, schema: { tags, summary: "单位列表", querystring: z.object({ kind: z.enum(["platform", "gov", "enterprise", "third_party"]).optional(), q: z.string().max(100).optional() }) } }, async (req) => {
     admin(req);
     const rows = await db
       .select()
@@ -74,7 +74,7 @@ export async function userRoutes(app: App) {
     return { items: rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind, department: o.department, regionCode: o.regionCode, enterpriseId: o.enterpriseId })) };
   });
 
-  app.get("/api/users", { schema: { tags, summary: "用户列表", querystring: z.object({ q: z.string().max(64).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }) } }, async (req) => {
+  app.get("/api/users", { config: { adminOnly: true }, schema: { tags, summary: "用户列表", querystring: z.object({ q: z.string().max(64).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }) } }, async (req) => {
     admin(req);
     const q = req.query.q ? `%${likeEscape(req.query.q)}%` : null;
     const rows = await db
@@ -88,7 +88,7 @@ export async function userRoutes(app: App) {
     return { total: rows[0]?.total ?? 0, items: rows.map((r) => presentUser(r.u, r.org)) };
   });
 
-  app.post("/api/users", { schema: { tags, summary: "新建用户", body: createBody } }, async (req, reply) => {
+  app.post("/api/users", { config: { adminOnly: true }, schema: { tags, summary: "新建用户", body: createBody } }, async (req, reply) => {
     const actor = admin(req);
     const b = req.body;
     const problem = checkPassword(b.password);
@@ -108,7 +108,7 @@ export async function userRoutes(app: App) {
     return reply.status(201).send(presentUser(user, org));
   });
 
-  app.patch("/api/users/:id", { schema: { tags, summary: "修改用户（姓名、角色、停用）", params: idParams, body: patchBody } }, async (req) => {
+  app.patch("/api/users/:id", { config: { adminOnly: true }, schema: { tags, summary: "修改用户（姓名、角色、停用）", params: idParams, body: patchBody } }, async (req) => {
     const actor = admin(req);
     const result = await db.transaction(async (tx) => {
       const [before] = await tx.select().from(users).where(eq(users.id, req.params.id));
@@ -125,7 +125,7 @@ export async function userRoutes(app: App) {
     return result;
   });
 
-  app.post("/api/users/:id/reset-password", { schema: { tags, summary: "重置密码（并解锁）", params: idParams, body: z.object({ newPassword: z.string().max(128) }) } }, async (req, reply) => {
+  app.post("/api/users/:id/reset-password", { config: { adminOnly: true }, schema: { tags, summary: "重置密码（并解锁）", params: idParams, body: z.object({ newPassword: z.string().max(128) }) } }, async (req, reply) => {
     const actor = admin(req);
     const problem = checkPassword(req.body.newPassword);
     if (problem) throw fieldError("newPassword", PASSWORD_MESSAGES[problem], "WEAK_PASSWORD");
