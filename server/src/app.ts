@@ -18,7 +18,7 @@ import {
 import type { Actor } from "@anguan/domain";
 import type { Config } from "./config";
 import type { Database, Db } from "./db/client";
-import { CSRF_COOKIE, SESSION_COOKIE, csrfMatches, resolveSession, type SessionInfo } from "./platform/auth";
+import { SESSION_COOKIE, csrfMatches, resolveSession, type SessionInfo } from "./platform/auth";
 import { AppError, type FieldError } from "./platform/errors";
 import { registerRoutes } from "./routes";
 

@@ -114,8 +114,8 @@ describe.each(Object.entries(ROLES))("as %s", (username, role) => {
   });
 
   it("writes inside only when allowed, and never outside (403)", async () => {
-    const targets = [["inside", ids[role.inside]!, role.write ? "ok" : 403] as const];
-    if (role.outside) targets.push(["outside", ids[role.outside]!, 403] as const);
+    const targets: ["inside" | "outside", string, "ok" | 403][] = [["inside", ids[role.inside]!, role.write ? "ok" : 403]];
+    if (role.outside) targets.push(["outside", ids[role.outside]!, 403]);
     for (const [where, id, expected] of targets) {
       const kids = await childrenOf(id);
       // The admin's licence scan attached to this enterprise: readable exactly when the enterprise is.

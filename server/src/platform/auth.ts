@@ -41,7 +41,7 @@ export async function login(
   now = new Date(),
 ): Promise<{ sessionToken: string; csrfToken: string; userId: string }> {
   const [user] = await db.select().from(users).where(eq(users.username, username)).limit(1);
-  if (!user || !user.passwordHash || user.disabled) {
+  if (!user?.passwordHash || user.disabled) {
     dummyHash ??= hashPassword("dummy-Password#1");
     await verifyPassword(await dummyHash, password);
     throw new AppError(401, "INVALID_CREDENTIALS", "用户名或密码错误");
