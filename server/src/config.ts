@@ -1,4 +1,5 @@
 /** Configuration from the environment, validated once at boot (one zod schema; a clear message and exit on a bad value). */
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -29,6 +30,11 @@ export const configSchema = z.object({
 export type Config = z.output<typeof configSchema> & { dataDir: string; webDist: string };
 
 export class ConfigError extends Error {}
+
+/** Reads ./.env when present (variables already set in the environment win). */
+export function loadDotEnv(file = ".env"): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const picked = Object.fromEntries(Object.keys(configSchema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]));

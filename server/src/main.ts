@@ -1,13 +1,14 @@
 /** Starts Anguan: config → database → migrations → first-start seed → HTTP (API + web UI on one port). */
 import path from "node:path";
 import { buildApp } from "./app";
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, loadConfig, loadDotEnv } from "./config";
 import { migrate, openDatabase } from "./db/client";
 import { purgeIdleSessions } from "./platform/auth";
 import { DEMO_PASSWORD, DEMO_USERS, seed } from "./seed/seed";
 
 async function main() {
   const t0 = performance.now();
+  loadDotEnv();
   const config = loadConfig();
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.dataDir, "pgdata") });
   await migrate(database);

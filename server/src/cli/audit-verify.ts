@@ -1,10 +1,11 @@
 /** Verifies the SM3 hash chain of the audit log; exits 1 when a row was changed, removed or inserted. */
 import path from "node:path";
-import { loadConfig } from "../config";
+import { loadConfig, loadDotEnv } from "../config";
 import { migrate, openDatabase } from "../db/client";
 import { verifyAuditChain } from "../platform/audit";
 
 async function main() {
+  loadDotEnv();
   const config = loadConfig();
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.dataDir, "pgdata") });
   try {

@@ -9,7 +9,7 @@ import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { checkPassword, PASSWORD_MESSAGES } from "@anguan/domain";
-import { loadConfig } from "../config";
+import { loadConfig, loadDotEnv } from "../config";
 import { migrate, openDatabase } from "../db/client";
 import { organizations, users } from "../db/schema";
 import { appendAudit } from "../platform/audit";
@@ -29,6 +29,7 @@ async function readPassword(): Promise<string> {
 
 async function main() {
   const { values } = parseArgs({ options: { username: { type: "string", default: "admin" }, password: { type: "string" }, name: { type: "string", default: "系统管理员" } } });
+  loadDotEnv();
   const config = loadConfig();
   const password = values.password ?? (await readPassword());
   const problem = checkPassword(password);
