@@ -34,9 +34,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 
-async function loadEnterprise(db: Queryable, id: string): Promise<EnterpriseRow | undefined> {
+async function loadEnterprise(db: Queryable, id: string, lock = false): Promise<EnterpriseRow | undefined> {
   if (!UUID.test(id)) return undefined;
-  const [row] = await db.select().from(enterprises).where(eq(enterprises.id, id)).limit(1);
+  const q = db.select().from(enterprises).where(eq(enterprises.id, id)).limit(1);
+  const [row] = lock ? await q.for("update") : await q;
   return row;
 }
 
@@ -49,9 +50,12 @@ export async function enterpriseForRead(db: Queryable, actor: Actor, id: string)
   return e;
 }
 
-/** Loads an enterprise the actor may change: missing is 404, present but not writable by this actor is 403. */
+/**
+ * Loads an enterprise the actor may change: missing is 404, present but not writable by this actor is 403.
+ * Call inside the write's transaction: the row is locked (FOR UPDATE) so concurrent writes queue instead of conflicting.
+ */
 export async function enterpriseForWrite(db: Queryable, actor: Actor, id: string): Promise<EnterpriseRow> {
-  const e = await loadEnterprise(db, id);
+  const e = await loadEnterprise(db, id, true);
   if (!e) throw notFound("企业");
   if (!canWriteEnterprise(actor, ref(e))) throw forbidden("无权修改该企业档案");
   return e;
