@@ -60,8 +60,9 @@ export const enterpriseInputSchema = z.object({
   hazardousProcesses: z
     .array(z.number().int().min(1).max(HAZARDOUS_PROCESSES.length), { error: "重点监管危险化工工艺应为 1–18 的编号列表" })
     .max(HAZARDOUS_PROCESSES.length)
-    .default([])
-    .transform((a) => [...new Set(a)].sort((x, y) => x - y)),
+    .transform((a) => [...new Set(a)].sort((x, y) => x - y))
+    // the default sits outside the transform so patchSchemaOf can unwrap it (a PATCH must not reset the list)
+    .default([]),
 });
 
 export type EnterpriseInput = z.output<typeof enterpriseInputSchema>;

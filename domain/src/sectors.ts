@@ -71,6 +71,39 @@ export const HAZARDOUS_PROCESSES = [
   "偶氮化工艺",
 ] as const;
 
+/** English names of the 18 processes, in the same order (for the English UI). */
+export const HAZARDOUS_PROCESSES_EN = [
+  "Phosgene and phosgenation",
+  "Electrolysis (chlor-alkali)",
+  "Chlorination",
+  "Nitration",
+  "Ammonia synthesis",
+  "Cracking",
+  "Fluorination",
+  "Hydrogenation",
+  "Diazotization",
+  "Oxidation",
+  "Peroxidation",
+  "Amination",
+  "Sulfonation",
+  "Polymerization",
+  "Alkylation",
+  "New coal-chemical processes",
+  "Calcium carbide production",
+  "Azo coupling",
+] as const satisfies readonly string[] & { length: typeof HAZARDOUS_PROCESSES.length };
+
+/** Categories of the free attachments of an enterprise's file (附件类别). */
+export const ATTACHMENT_CATEGORIES = {
+  emergency_plan: { zh: "应急预案", en: "Emergency plan" },
+  rules: { zh: "安全管理制度", en: "Safety rules" },
+  site_photo: { zh: "现场照片", en: "Site photo" },
+  licence_scan: { zh: "证照扫描件", en: "Licence scan" },
+  report: { zh: "评价报告", en: "Assessment report" },
+  other: { zh: "其他", en: "Other" },
+} as const;
+export type AttachmentCategory = keyof typeof ATTACHMENT_CATEGORIES;
+
 export const OPERATING_STATUSES = {
   operating: { zh: "在业", en: "Operating" },
   suspended: { zh: "停产", en: "Suspended" },

@@ -108,10 +108,14 @@ export async function buildApp(ctx: AppContext) {
       return reply.status(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, fields: err.fields, ...err.extra });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields: FieldError[] = err.validation.map((v) => ({
+      const fields: FieldError[] = err.validation.flatMap((v) =>
+        // an unknown key (strict PATCH bodies): name the key itself, in Chinese
+        v.keyword === "unrecognized_keys" && Array.isArray((v.params as { keys?: unknown })?.keys)
+          ? ((v.params as { keys: unknown[] }).keys.map((k) => ({ field: [v.instancePath.replace(/^\//, "").replace(/\//g, "."), String(k)].filter(Boolean).join("."), message: `不支持的字段 ${String(k)}` })))
+          : [{
         field: v.instancePath.replace(/^\//, "").replace(/\//g, ".") || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path?.[0] ?? err.validationContext ?? ""),
         message: v.message ?? "无效",
-      }));
+      }]);
       const where = err.validationContext === "querystring" ? "查询参数" : err.validationContext === "params" ? "路径参数" : "请求内容";
       return reply.status(400).send({
         statusCode: 400,
@@ -143,7 +147,8 @@ export async function buildApp(ctx: AppContext) {
   // The web UI: built files from web/dist, with the SPA's index.html for client-side routes.
   const indexHtml = path.join(config.webDist, "index.html");
   if (fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, maxAge: "1h" });
+    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: true, maxAge: "1h" });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.method === "GET" && !req.url.startsWith("/api/") && fs.existsSync(indexHtml)) {

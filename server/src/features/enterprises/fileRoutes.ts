@@ -5,7 +5,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { contactInputSchema, licenceFieldsSchema, licenceInputSchema, licenceState, patchSchemaOf, type Actor } from "@anguan/domain";
+import { ATTACHMENT_CATEGORIES, type AttachmentCategory, contactInputSchema, licenceFieldsSchema, licenceInputSchema, licenceState, patchSchemaOf, type Actor } from "@anguan/domain";
 import { actorOf, type App } from "../../app";
 import type { Queryable } from "../../db/client";
 import { attachments, contacts, files, licences, users } from "../../db/schema";
@@ -131,7 +131,7 @@ export async function enterpriseFileRoutes(app: App) {
     input: z.object({
       fileSha256: z.string().regex(/^[a-f0-9]{64}$/, { error: "附件标识无效" }),
       name: z.string().trim().min(1, { error: "附件名称不能为空" }).max(200),
-      category: z.enum(["licence", "plan", "report", "photo", "other"], { error: "附件类别无效" }).default("other"),
+      category: z.enum(Object.keys(ATTACHMENT_CATEGORIES) as [AttachmentCategory, ...AttachmentCategory[]], { error: "附件类别无效" }).default("other"),
     }),
     prepare: async (db, body, actor) => {
       await assertFile(db, (body as { fileSha256: string }).fileSha256, "fileSha256");

@@ -1,0 +1,52 @@
+import { AuditOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, ShopOutlined, TeamOutlined } from "@ant-design/icons";
+import { Menu, type MenuProps } from "antd";
+import { useTranslation } from "react-i18next";
+import { useLocation, useNavigate } from "react-router";
+import type { Me } from "../api/types";
+
+type Item = Required<MenuProps>["items"][number] & { key: string };
+
+export function menuItems(
+  me: Me,
+  t: (k: "nav.dashboard" | "nav.enterprises" | "nav.ownEnterprise" | "nav.import" | "nav.users" | "nav.audit") => string,
+): Item[] {
+  const a = me.abilities;
+  const items: Item[] = [{ key: "/", icon: <DashboardOutlined />, label: t("nav.dashboard") }];
+  if (a.enterprises.list) items.push({ key: "/enterprises", icon: <ShopOutlined />, label: t("nav.enterprises") });
+  if (a.ownEnterpriseId) items.push({ key: `/enterprises/${a.ownEnterpriseId}`, icon: <ProfileOutlined />, label: t("nav.ownEnterprise") });
+  if (a.enterprises.import) items.push({ key: "/enterprises/import", icon: <ImportOutlined />, label: t("nav.import") });
+  if (a.users.manage) items.push({ key: "/admin/users", icon: <TeamOutlined />, label: t("nav.users") });
+  if (a.audit.view) items.push({ key: "/admin/audit", icon: <AuditOutlined />, label: t("nav.audit") });
+  return items;
+}
+
+/** The menu entry that best matches the current path (longest prefix). */
+function selectedKey(items: Item[], pathname: string): string {
+  let best = pathname === "/" ? "/" : "";
+  for (const { key } of items) {
+    if (key === "/") continue;
+    if ((pathname === key || pathname.startsWith(`${key}/`)) && key.length > best.length) best = key;
+  }
+  // /enterprises/import and /enterprises/:id both start with /enterprises: the longest match wins.
+  return best;
+}
+
+export function SideMenu({ me, onNavigate, theme = "dark" }: { me: Me; onNavigate?: () => void; theme?: "dark" | "light" }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const items = menuItems(me, (k) => t(k));
+  return (
+    <Menu
+      data-testid="side-menu"
+      theme={theme}
+      mode="inline"
+      selectedKeys={[selectedKey(items, pathname)].filter(Boolean)}
+      items={items}
+      onClick={({ key }) => {
+        navigate(key);
+        onNavigate?.();
+      }}
+    />
+  );
+}

@@ -1,0 +1,134 @@
+import { AlertOutlined, ClockCircleOutlined, FireOutlined, ShopOutlined } from "@ant-design/icons";
+import { Alert, Card, Col, Row, Statistic, Table } from "antd";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useDashboard } from "../../api/queries";
+import { useCurrentUser } from "../../components/MeContext";
+import { PageHeader } from "../../components/PageHeader";
+import { useLabels } from "../../i18n/labels";
+import { errorMessage } from "../../lib/errors";
+import { formatNumber } from "../../lib/format";
+import { scopeText } from "../../lib/scope";
+
+function StatCard({ title, value, icon, color, to, testId }: { title: string; value?: number; icon: ReactNode; color: string; to?: string; testId: string }) {
+  const body = (
+    <Card hoverable={!!to} data-testid={testId}>
+      <Statistic
+        title={title}
+        value={value ?? 0}
+        formatter={(v) => formatNumber(Number(v))}
+        prefix={<span style={{ color, marginInlineEnd: 4 }}>{icon}</span>}
+      />
+    </Card>
+  );
+  return to ? <Link to={to}>{body}</Link> : body;
+}
+
+function Bar({ share }: { share: number }) {
+  return (
+    <div className="bar-track">
+      <div className="bar-fill" style={{ width: `${Math.max(2, Math.round(share * 100))}%` }} />
+    </div>
+  );
+}
+
+export default function DashboardPage() {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const me = useCurrentUser();
+  const { data, isPending, error } = useDashboard();
+  const canList = me.abilities.enterprises.list;
+  const total = data?.enterprises ?? 0;
+
+  const shareColumn = {
+    title: t("dashboard.share"),
+    key: "share",
+    width: "40%",
+    render: (_: unknown, r: { count: number }) => <Bar share={total ? r.count / total : 0} />,
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t("dashboard.welcome", { name: me.displayName })}
+        sub={<span data-testid="scope">{t("dashboard.scope", { scope: scopeText(me, labels, t) })}</span>}
+      />
+      {error && <Alert type="error" showIcon title={errorMessage(error, t)} style={{ marginBottom: 16 }} />}
+      <Row gutter={[16, 16]}>
+        <Col xs={12} lg={6}>
+          <StatCard
+            testId="stat-enterprises"
+            title={t("dashboard.enterprises")}
+            value={data?.enterprises}
+            icon={<ShopOutlined />}
+            color="#1677ff"
+            to={canList ? "/enterprises" : undefined}
+          />
+        </Col>
+        <Col xs={12} lg={6}>
+          <StatCard
+            testId="stat-major-hazard"
+            title={t("dashboard.majorHazard")}
+            value={data?.majorHazard}
+            icon={<FireOutlined />}
+            color="#fa541c"
+            to={canList ? "/enterprises?hasMajorHazard=true" : undefined}
+          />
+        </Col>
+        <Col xs={12} lg={6}>
+          <StatCard
+            testId="stat-expiring"
+            title={t("dashboard.licencesExpiring")}
+            value={data?.licencesExpiring}
+            icon={<ClockCircleOutlined />}
+            color="#fa8c16"
+          />
+        </Col>
+        <Col xs={12} lg={6}>
+          <StatCard testId="stat-expired" title={t("dashboard.licencesExpired")} value={data?.licencesExpired} icon={<AlertOutlined />} color="#f5222d" />
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} lg={14}>
+          <Card title={t("dashboard.bySector")}>
+            <Table
+              data-testid="by-sector"
+              size="small"
+              loading={isPending}
+              rowKey="sector"
+              pagination={false}
+              scroll={{ x: "max-content" }}
+              dataSource={[...(data?.bySector ?? [])].sort((a, b) => b.count - a.count)}
+              columns={[
+                {
+                  title: t("enterprise.sector"),
+                  dataIndex: "sector",
+                  render: (s: string) => (canList ? <Link to={`/enterprises?sector=${s}`}>{labels.sector(s)}</Link> : labels.sector(s)),
+                },
+                { title: t("dashboard.count"), dataIndex: "count", align: "right", render: (n: number) => formatNumber(n) },
+                shareColumn,
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={t("dashboard.byStatus")}>
+            <Table
+              size="small"
+              loading={isPending}
+              rowKey="status"
+              pagination={false}
+              dataSource={data?.byStatus ?? []}
+              columns={[
+                { title: t("enterprise.status"), dataIndex: "status", render: (s: string) => labels.status(s) },
+                { title: t("dashboard.count"), dataIndex: "count", align: "right", render: (n: number) => formatNumber(n) },
+                shareColumn,
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

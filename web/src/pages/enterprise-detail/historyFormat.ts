@@ -1,0 +1,72 @@
+/** Field labels and value rendering for the change history (enterprise, licence, contact, attachment fields). */
+import type { TFunction } from "i18next";
+import type { Labels } from "../../i18n/labels";
+import { formatDateTime } from "../../lib/format";
+import { tDynamic } from "../../lib/i18nKeys";
+
+const PREFIX_BY_TARGET: Record<string, string> = {
+  licence: "licence",
+  contact: "contact",
+  attachment: "attachment",
+};
+
+/** The server names sub-records by their URL segment ("licences"); labels use the singular. */
+export const singular = (targetType: string) => targetType.replace(/s$/, "");
+
+/** Internal identifiers are not worth showing in the history. */
+export const isInternalField = (field: string) => field === "id" || /(Id|By)$/.test(field);
+
+export function fieldLabel(t: TFunction, targetType: string, field: string): string {
+  const prefix = PREFIX_BY_TARGET[singular(targetType)];
+  if (prefix) {
+    const k = field === "fileSha256" ? `${prefix}.file` : `${prefix}.${field}`;
+    const label = tDynamic(t, k, "");
+    if (label) return label;
+  }
+  return tDynamic(t, `fields.${field}`, field);
+}
+
+/** "enterprise.update" / "update" → 修改; unknown actions stay as they are. */
+export function actionLabel(t: TFunction, action: string): string {
+  const verb = action.split(/[.:/]/).pop() ?? action;
+  return tDynamic(t, `history.actions.${verb}`, action);
+}
+
+export function targetLabel(t: TFunction, targetType: string): string {
+  return tDynamic(t, `history.targets.${singular(targetType)}`, targetType);
+}
+
+export function formatValue(v: unknown, field: string, t: TFunction, labels: Labels, regionName?: (code: string) => string | undefined): string {
+  if (v === null || v === undefined || v === "") return "—";
+  if (typeof v === "boolean") return v ? t("common.yes") : t("common.no");
+  if (Array.isArray(v)) {
+    if (field === "hazardousProcesses") return v.length ? v.map((n) => labels.process(Number(n))).join("、") : t("common.none");
+    return v.map((x) => formatValue(x, "", t, labels)).join("、");
+  }
+  if (typeof v === "number") return v.toLocaleString("zh-CN", { maximumFractionDigits: 6 });
+  if (typeof v === "object") return JSON.stringify(v);
+  const s = String(v);
+  if (/At$/.test(field) && /^\d{4}-\d{2}-\d{2}T/.test(s)) return formatDateTime(s);
+  switch (field) {
+    case "sector":
+      return labels.sector(s);
+    case "operatingStatus":
+      return labels.status(s);
+    case "supervisionLevel":
+      return labels.level(s);
+    case "type":
+      return labels.licenceType(s);
+    case "role":
+      return labels.role(s);
+    case "category":
+      return tDynamic(t, `attachment.categories.${s}`, s);
+    case "regionCode": {
+      const name = regionName?.(s);
+      return name ? `${name}（${s}）` : s;
+    }
+    case "fileSha256":
+      return `${s.slice(0, 12)}…`;
+    default:
+      return s;
+  }
+}

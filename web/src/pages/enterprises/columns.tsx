@@ -1,0 +1,60 @@
+import { Tag } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import type { TFunction } from "i18next";
+import { Link } from "react-router";
+import type { EnterpriseSummary } from "../../api/types";
+import type { Labels } from "../../i18n/labels";
+
+const STATUS_COLORS: Record<string, string> = { operating: "green", suspended: "orange", closed: "default" };
+
+export function enterpriseColumns(t: TFunction, labels: Labels): ColumnsType<EnterpriseSummary> {
+  return [
+    {
+      title: t("fields.name"),
+      dataIndex: "name",
+      fixed: "left",
+      width: 220,
+      render: (name: string, r) => (
+        <Link to={`/enterprises/${r.id}`} data-testid="enterprise-link">
+          {name}
+        </Link>
+      ),
+    },
+    { title: t("fields.creditCode"), dataIndex: "creditCode", width: 190, render: (c: string) => <span style={{ fontFamily: "monospace" }}>{c}</span> },
+    { title: t("enterprise.region"), dataIndex: "regionName", width: 140 },
+    { title: t("enterprise.sector"), dataIndex: "sector", width: 170, render: (s: string) => labels.sector(s) },
+    {
+      title: t("enterprise.status"),
+      dataIndex: "operatingStatus",
+      width: 100,
+      render: (s: string) => <Tag color={STATUS_COLORS[s] ?? "default"}>{labels.status(s)}</Tag>,
+    },
+    {
+      title: t("enterprise.majorHazard"),
+      dataIndex: "hasMajorHazard",
+      width: 110,
+      render: (v: boolean) => (v ? <Tag color="red">{t("enterprise.hasMajorHazard")}</Tag> : <Tag>{t("enterprise.noMajorHazard")}</Tag>),
+    },
+    {
+      title: t("enterprise.leaderAndPhone"),
+      key: "leader",
+      width: 180,
+      render: (_, r) => (r.mainLeader || r.mainLeaderPhone ? [r.mainLeader, r.mainLeaderPhone].filter(Boolean).join(" / ") : "—"),
+    },
+    {
+      title: t("enterprise.licences"),
+      dataIndex: "licenceAlert",
+      width: 110,
+      render: (a: EnterpriseSummary["licenceAlert"]) =>
+        a === "expired" ? (
+          <Tag color="red" data-testid="licence-alert">
+            {t("enterprise.licenceExpired")}
+          </Tag>
+        ) : a === "expiring" ? (
+          <Tag color="orange" data-testid="licence-alert">
+            {t("enterprise.licenceExpiring")}
+          </Tag>
+        ) : null,
+    },
+  ];
+}
