@@ -111,11 +111,19 @@ export async function buildApp(ctx: AppContext) {
       const fields: FieldError[] = err.validation.flatMap((v) =>
         // an unknown key (strict PATCH bodies): name the key itself, in Chinese
         v.keyword === "unrecognized_keys" && Array.isArray((v.params as { keys?: unknown })?.keys)
-          ? ((v.params as { keys: unknown[] }).keys.map((k) => ({ field: [v.instancePath.replace(/^\//, "").replace(/\//g, "."), String(k)].filter(Boolean).join("."), message: `不支持的字段 ${String(k)}` })))
-          : [{
-        field: v.instancePath.replace(/^\//, "").replace(/\//g, ".") || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path?.[0] ?? err.validationContext ?? ""),
-        message: v.message ?? "无效",
-      }]);
+          ? (v.params as { keys: unknown[] }).keys.map((k) => ({
+              field: [v.instancePath.replace(/^\//, "").replace(/\//g, "."), String(k)].filter(Boolean).join("."),
+              message: `不支持的字段 ${String(k)}`,
+            }))
+          : [
+              {
+                field:
+                  v.instancePath.replace(/^\//, "").replace(/\//g, ".") ||
+                  String((v.params as { issue?: { path?: unknown[] } })?.issue?.path?.[0] ?? err.validationContext ?? ""),
+                message: v.message ?? "无效",
+              },
+            ],
+      );
       const where = err.validationContext === "querystring" ? "查询参数" : err.validationContext === "params" ? "路径参数" : "请求内容";
       return reply.status(400).send({
         statusCode: 400,

@@ -121,6 +121,11 @@ export async function seed(db: Db, opts: { demo: boolean; enterpriseCount?: numb
     orgIds.set(firm!.name, firm!.id);
 
     const list = generateDemoEnterprises({ count: opts.enterpriseCount ?? 300, today: shanghaiDate(now) });
+    // The demo users are these enterprises' people: the file names them.
+    for (const d of list) {
+      if (d.key === DEMO_ENT_A_KEY) Object.assign(d.input, { mainLeader: "赵国强", mainLeaderPhone: "13905290005" });
+      if (d.key === DEMO_ENT_B_KEY) Object.assign(d.input, { safetyManager: "孙静", safetyManagerPhone: "13905290006" });
+    }
     const entIds = await insertEnterprises(tx, list, pathOf);
     const entOrgs = await tx
       .select({ id: organizations.id, enterpriseId: organizations.enterpriseId })

@@ -3,10 +3,11 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { abilitiesOf, checkPassword, PASSWORD_MESSAGES, type Actor } from "@anguan/domain";
 import { actorOf, type App } from "../../app";
-import { regions, users } from "../../db/schema";
+import { organizations, users } from "../../db/schema";
 import { appendAudit } from "../../platform/audit";
 import { CSRF_COOKIE, SESSION_COOKIE, endSessionsOf, hashPassword, login, logout, resolveSession, verifyPassword } from "../../platform/auth";
 import { fieldError } from "../../platform/errors";
+import { regionNames } from "../enterprises/queries";
 
 const loginBody = z.object({
   username: z.string({ error: "用户名应为文本" }).trim().min(1, { error: "请输入用户名" }).max(64),
@@ -17,16 +18,18 @@ export async function presentMe(app: App, actor: Actor, mustChangePassword: bool
   const s = actor.scope;
   let scope: Record<string, unknown> = { kind: s.kind };
   if (s.kind === "jurisdiction") {
-    const [r] = await app.ctx.db.select({ name: regions.name }).from(regions).where(eq(regions.code, s.regionCode));
-    scope = { kind: s.kind, regionCode: s.regionCode, regionName: r?.name ?? s.regionCode, sectors: s.sectors };
+    // Names from below the province down, as officials write them: 句容市宝华镇.
+    const names = await regionNames(app.ctx.db, s.regionPath);
+    scope = { kind: s.kind, regionCode: s.regionCode, regionName: names.slice(names.length > 1 ? 1 : 0).join(""), regionNames: names, sectors: s.sectors };
   } else if (s.kind === "enterprise") scope = { kind: s.kind, enterpriseId: s.enterpriseId };
   else if (s.kind === "assigned") scope = { kind: s.kind, enterpriseCount: s.enterpriseIds.length };
+  const [org] = await app.ctx.db.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, actor.orgId));
   return {
     id: actor.userId,
     username: actor.username,
     displayName: actor.displayName,
     role: actor.role,
-    org: { id: actor.orgId, name: actor.orgName },
+    org: { id: actor.orgId, name: actor.orgName, kind: org?.kind ?? "" },
     scope,
     abilities: abilitiesOf(actor),
     mustChangePassword,

@@ -28,9 +28,9 @@ const patchBody = z.object({
   role: roleEnum.optional(),
   disabled: z.boolean().optional(),
   phone: phone.optional(),
-});
+}).strict(); // unknown keys (e.g. username) are an error, not silently ignored
 
-const presentUser = (u: typeof users.$inferSelect, org?: { name: string; kind: string } | null) => ({
+const presentUser = (u: typeof users.$inferSelect, org: { name: string; kind: string } | null | undefined, now: Date) => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
@@ -40,7 +40,7 @@ const presentUser = (u: typeof users.$inferSelect, org?: { name: string; kind: s
   orgKind: org?.kind ?? "",
   phone: u.phone,
   disabled: u.disabled,
-  locked: !!u.lockedUntil && u.lockedUntil > new Date(),
+  locked: !!u.lockedUntil && u.lockedUntil > now, // the application clock, as login uses
   lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
   createdAt: u.createdAt.toISOString(),
 });
@@ -85,7 +85,7 @@ export async function userRoutes(app: App) {
       .orderBy(asc(users.username))
       .limit(req.query.pageSize)
       .offset((req.query.page - 1) * req.query.pageSize);
-    return { total: rows[0]?.total ?? 0, items: rows.map((r) => presentUser(r.u, r.org)) };
+    return { total: rows[0]?.total ?? 0, items: rows.map((r) => presentUser(r.u, r.org, app.ctx.now())) };
   });
 
   app.post("/api/users", { config: { adminOnly: true }, schema: { tags, summary: "新建用户", body: createBody } }, async (req, reply) => {
@@ -105,7 +105,7 @@ export async function userRoutes(app: App) {
       await appendAudit(tx, actor, { action: "user.create", targetType: "user", targetId: user.id, after: auditUser(user) }, app.ctx.now());
       return { user, org };
     });
-    return reply.status(201).send(presentUser(user, org));
+    return reply.status(201).send(presentUser(user, org, app.ctx.now()));
   });
 
   app.patch("/api/users/:id", { config: { adminOnly: true }, schema: { tags, summary: "修改用户（姓名、角色、停用）", params: idParams, body: patchBody } }, async (req) => {
@@ -117,9 +117,10 @@ export async function userRoutes(app: App) {
         throw new AppError(400, "CANNOT_DEMOTE_SELF", "不能停用自己或取消自己的管理员角色");
       }
       const org = await assertRoleFitsOrg(tx, req.body.role ?? (before.role as Role), before.orgId);
-      const [after] = await tx.update(users).set(req.body).where(eq(users.id, before.id)).returning();
+      // an empty patch changes nothing (drizzle cannot UPDATE … SET with no columns)
+      const [after] = Object.keys(req.body).length ? await tx.update(users).set(req.body).where(eq(users.id, before.id)).returning() : [before];
       await appendAudit(tx, actor, { action: "user.update", targetType: "user", targetId: before.id, before: auditUser(before), after: auditUser(after!) }, app.ctx.now());
-      return presentUser(after!, org);
+      return presentUser(after!, org, app.ctx.now());
     });
     if (req.body.disabled) await endSessionsOf(db, req.params.id);
     return result;
