@@ -62,7 +62,9 @@ describe("enterprise registry in the browser", () => {
     const before = (await apiGet<{ total: number }>(page, "/api/enterprises?pageSize=1")).total;
     const buf = await buildImportFile();
     await page.goto("/enterprises/import");
-    await page.locator('input[type="file"]').setInputFiles({ name: "企业导入.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: buf });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "企业导入.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: buf });
     const errors = page.getByTestId("import-errors");
     await errors.waitFor({ timeout: 30_000 });
     const text = await errors.innerText();

@@ -48,7 +48,13 @@ export const enterpriseInputSchema = z.object({
   lng: z.number({ error: "经度应为数字" }).min(73, { error: "经度超出中国范围" }).max(136, { error: "经度超出中国范围" }).nullable().default(null),
   sector: z.enum(SECTOR_CODES as [Sector, ...Sector[]], { error: "监管行业无效" }),
   isAboveScale: z.boolean({ error: "是否规上应为是/否" }).default(false),
-  employeeCount: z.number({ error: "从业人数应为数字" }).int({ error: "从业人数应为整数" }).min(0, { error: "从业人数不能为负" }).max(1_000_000, { error: "从业人数过大" }).nullable().default(null),
+  employeeCount: z
+    .number({ error: "从业人数应为数字" })
+    .int({ error: "从业人数应为整数" })
+    .min(0, { error: "从业人数不能为负" })
+    .max(1_000_000, { error: "从业人数过大" })
+    .nullable()
+    .default(null),
   legalRepresentative: text("法定代表人", 50).default(""),
   mainLeader: text("主要负责人", 50).default(""),
   mainLeaderPhone: phone("主要负责人电话").or(z.literal("")).default(""),
@@ -69,7 +75,9 @@ export type EnterpriseInput = z.output<typeof enterpriseInputSchema>;
 /** A PATCH schema: any subset of an object's fields, with no defaults filled in (absent stays absent), unknown keys rejected. */
 export function patchSchemaOf<S extends z.ZodRawShape>(obj: z.ZodObject<S>) {
   return z
-    .object(Object.fromEntries(Object.entries(obj.shape).map(([k, s]) => [k, (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : (s as z.ZodType)).optional()])))
+    .object(
+      Object.fromEntries(Object.entries(obj.shape).map(([k, s]) => [k, (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : (s as z.ZodType)).optional()])),
+    )
     .strict() as unknown as z.ZodObject<{ [K in keyof S]: z.ZodOptional<z.ZodType<z.output<S[K]>>> }>;
 }
 
@@ -86,14 +94,21 @@ const isoDate = (label: string) =>
 
 /** Licences and certificates (证照) with expiry. */
 export const licenceFieldsSchema = z.object({
-    type: z.enum(keysOf(LICENCE_TYPES) as [LicenceType, ...LicenceType[]], { error: "证照类型无效" }),
-    number: required("证照编号", 64),
-    issuer: text("发证机关", 100).default(""),
-    validFrom: isoDate("有效期起").nullable().default(null),
-    validUntil: isoDate("有效期至").nullable().default(null),
-    fileSha256: z.string().regex(/^[a-f0-9]{64}$/, { error: "附件标识无效" }).nullable().default(null),
+  type: z.enum(keysOf(LICENCE_TYPES) as [LicenceType, ...LicenceType[]], { error: "证照类型无效" }),
+  number: required("证照编号", 64),
+  issuer: text("发证机关", 100).default(""),
+  validFrom: isoDate("有效期起").nullable().default(null),
+  validUntil: isoDate("有效期至").nullable().default(null),
+  fileSha256: z
+    .string()
+    .regex(/^[a-f0-9]{64}$/, { error: "附件标识无效" })
+    .nullable()
+    .default(null),
 });
-export const licenceInputSchema = licenceFieldsSchema.refine((l) => !l.validFrom || !l.validUntil || l.validFrom <= l.validUntil, { error: "有效期至不能早于有效期起", path: ["validUntil"] });
+export const licenceInputSchema = licenceFieldsSchema.refine((l) => !l.validFrom || !l.validUntil || l.validFrom <= l.validUntil, {
+  error: "有效期至不能早于有效期起",
+  path: ["validUntil"],
+});
 export type LicenceInput = z.output<typeof licenceInputSchema>;
 
 /** Contacts (联系人). */

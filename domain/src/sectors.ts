@@ -40,7 +40,11 @@ export const DEPARTMENTS = {
   market: { zh: "市场监管", en: "Market regulation", sectors: ["catering", "commerce"] },
   fire: { zh: "消防救援", en: "Fire and rescue", sectors: null },
   ecology: { zh: "生态环境", en: "Ecology and environment", sectors: ["hazchem_production", "hazchem_trade_storage", "hazchem_use"] },
-  industry: { zh: "工业和信息化", en: "Industry and IT", sectors: ["metallurgy", "nonferrous", "building_materials", "machinery", "light_industry", "textile", "tobacco"] },
+  industry: {
+    zh: "工业和信息化",
+    en: "Industry and IT",
+    sectors: ["metallurgy", "nonferrous", "building_materials", "machinery", "light_industry", "textile", "tobacco"],
+  },
   public_security: { zh: "公安", en: "Public security", sectors: ["fireworks", "hazchem_production", "hazchem_trade_storage"] },
   civil_affairs: { zh: "民政", en: "Civil affairs", sectors: ["elderly_care"] },
   postal: { zh: "邮政管理", en: "Postal administration", sectors: ["logistics_warehousing"] },

@@ -18,7 +18,12 @@ export const configSchema = z.object({
     .optional(),
   ANGUAN_DEMO: bool.default(true),
   SESSION_SECRET: z.string().min(32, { error: "SESSION_SECRET 至少 32 个字符" }).optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   COOKIE_SECURE: bool.default(false),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
   MAX_BODY_KB: z.coerce.number().int().positive().max(10_240).default(1024),

@@ -26,10 +26,11 @@ async function main() {
   const purge = setInterval(() => purgeIdleSessions(database.db, config.SESSION_IDLE_MINUTES).catch(() => {}), 10 * 60_000);
   purge.unref();
   const port = (app.server.address() as { port: number }).port;
-  const lines = [
-    `安管 Anguan 已启动: http://localhost:${port}  (db: ${database.kind}, ready in ${Math.round(performance.now() - t0)} ms)`,
-  ];
-  if (seeded.seeded) lines.push(`首次启动：已写入${config.ANGUAN_DEMO ? `演示数据（${seeded.enterprises} 家企业）` : "管理员账号 admin（请运行 npm run admin:create 设置密码）"}`);
+  const lines = [`安管 Anguan 已启动: http://localhost:${port}  (db: ${database.kind}, ready in ${Math.round(performance.now() - t0)} ms)`];
+  if (seeded.seeded)
+    lines.push(
+      `首次启动：已写入${config.ANGUAN_DEMO ? `演示数据（${seeded.enterprises} 家企业）` : "管理员账号 admin（请运行 npm run admin:create 设置密码）"}`,
+    );
   if (config.ANGUAN_DEMO) {
     lines.push(`演示账号 (demo users), 密码 password: ${DEMO_PASSWORD}`);
     for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(12)} ${u.displayName}`);

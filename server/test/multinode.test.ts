@@ -50,7 +50,9 @@ describe.skipIf(!usePostgres())("two nodes on one PostgreSQL", () => {
     expect(ok).toBe(1);
     expect(results.filter((r) => r.status === 409).length).toBe(39);
     // Edits without an expected version queue on the row lock: all of them land, one after another.
-    const blind = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a! : b!).request("PATCH", `/api/enterprises/${id}`, { employeeCount: 100 + i })));
+    const blind = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 ? a! : b!).request("PATCH", `/api/enterprises/${id}`, { employeeCount: 100 + i })),
+    );
     expect(blind.map((r) => r.status)).toEqual(Array(30).fill(200));
     const landed = blind.length;
     const final = (await b!.request("GET", `/api/enterprises/${id}`)).body.version as number;

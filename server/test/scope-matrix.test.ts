@@ -36,7 +36,12 @@ beforeAll(async () => {
     { code: "320102", name: "玄武区", level: "county", parentCode: "320100", path: "320000/320100/320102/" },
     { code: "320102001", name: "梅园新村街道", level: "township", parentCode: "320102", path: "320000/320100/320102/320102001/" },
   ]);
-  const nj = await admin.post("/api/enterprises", { name: "南京测试化工有限公司", creditCode: "91110108MA01HK7P4M", regionCode: "320102001", sector: "hazchem_use" });
+  const nj = await admin.post("/api/enterprises", {
+    name: "南京测试化工有限公司",
+    creditCode: "91110108MA01HK7P4M",
+    regionCode: "320102001",
+    sector: "hazchem_use",
+  });
   expect(nj.status, JSON.stringify(nj.body)).toBe(201);
   ids.nanjing = nj.body.id;
   ids.entA = await idOf(eq(enterprises.name, "镇江华泰化工有限公司"));
@@ -62,22 +67,78 @@ interface RoleCase {
 const zhenjiang = (e: { regionCode: string }) => e.regionCode.startsWith("3211");
 const ROLES: Record<string, RoleCase> = {
   admin: { inside: "entA", outside: null, write: true, registry: { list: true, export: true, import: true, create: true }, admin: true, listRule: () => true },
-  "zj.yjj": { inside: "entA", outside: "nanjing", write: true, registry: { list: true, export: true, import: true, create: true }, admin: false, listRule: zhenjiang },
-  "jr.yjj": { inside: "entB", outside: "entA", write: true, registry: { list: true, export: true, import: true, create: true }, admin: false, listRule: (e) => e.regionCode.startsWith("321183") },
-  "baohua.ajb": { inside: "entB", outside: "jurongOther", write: true, registry: { list: true, export: true, import: true, create: true }, admin: false, listRule: (e) => e.regionCode.startsWith("321183103") },
-  "zj.sw": { inside: "catering", outside: "entA", write: true, registry: { list: true, export: true, import: true, create: true }, admin: false, listRule: (e) => zhenjiang(e) && ["commerce", "catering"].includes(e.sector) },
-  "ent.a": { inside: "entA", outside: "entB", write: true, registry: { list: false, export: false, import: false, create: false }, admin: false, listRule: (e) => e.id === ids.entA },
-  "ent.b": { inside: "entB", outside: "entA", write: true, registry: { list: false, export: false, import: false, create: false }, admin: false, listRule: (e) => e.id === ids.entB },
-  expert1: { inside: "entA", outside: "entB", write: false, registry: { list: true, export: true, import: false, create: false }, admin: false, listRule: (e) => e.id === ids.entA || e.regionCode.startsWith("3211") },
+  "zj.yjj": {
+    inside: "entA",
+    outside: "nanjing",
+    write: true,
+    registry: { list: true, export: true, import: true, create: true },
+    admin: false,
+    listRule: zhenjiang,
+  },
+  "jr.yjj": {
+    inside: "entB",
+    outside: "entA",
+    write: true,
+    registry: { list: true, export: true, import: true, create: true },
+    admin: false,
+    listRule: (e) => e.regionCode.startsWith("321183"),
+  },
+  "baohua.ajb": {
+    inside: "entB",
+    outside: "jurongOther",
+    write: true,
+    registry: { list: true, export: true, import: true, create: true },
+    admin: false,
+    listRule: (e) => e.regionCode.startsWith("321183103"),
+  },
+  "zj.sw": {
+    inside: "catering",
+    outside: "entA",
+    write: true,
+    registry: { list: true, export: true, import: true, create: true },
+    admin: false,
+    listRule: (e) => zhenjiang(e) && ["commerce", "catering"].includes(e.sector),
+  },
+  "ent.a": {
+    inside: "entA",
+    outside: "entB",
+    write: true,
+    registry: { list: false, export: false, import: false, create: false },
+    admin: false,
+    listRule: (e) => e.id === ids.entA,
+  },
+  "ent.b": {
+    inside: "entB",
+    outside: "entA",
+    write: true,
+    registry: { list: false, export: false, import: false, create: false },
+    admin: false,
+    listRule: (e) => e.id === ids.entB,
+  },
+  expert1: {
+    inside: "entA",
+    outside: "entB",
+    write: false,
+    registry: { list: true, export: true, import: false, create: false },
+    admin: false,
+    listRule: (e) => e.id === ids.entA || e.regionCode.startsWith("3211"),
+  },
 };
 
 /** Children (licence, contact, attachment) created by the admin on an enterprise, for the child endpoints. */
 async function childrenOf(enterpriseId: string) {
   // A distinct image per call, so a file is cited by exactly one enterprise.
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: `#${crypto.randomBytes(3).toString("hex")}` } }).png().toBuffer();
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: `#${crypto.randomBytes(3).toString("hex")}` } })
+    .png()
+    .toBuffer();
   const f = await admin.upload("/api/files", png, "scan.png");
   expect(f.status).toBe(201);
-  const lic = await admin.post(`/api/enterprises/${enterpriseId}/licences`, { type: "other", number: `N-${crypto.randomUUID()}`, validUntil: "2027-12-31", fileSha256: f.body.sha256 });
+  const lic = await admin.post(`/api/enterprises/${enterpriseId}/licences`, {
+    type: "other",
+    number: `N-${crypto.randomUUID()}`,
+    validUntil: "2027-12-31",
+    fileSha256: f.body.sha256,
+  });
   const con = await admin.post(`/api/enterprises/${enterpriseId}/contacts`, { name: "张三", phone: "13800000000" });
   const att = await admin.post(`/api/enterprises/${enterpriseId}/attachments`, { fileSha256: f.body.sha256, name: "平面图.png" });
   expect([lic.status, con.status, att.status]).toEqual([201, 201, 201]);
@@ -122,7 +183,9 @@ describe.each(Object.entries(ROLES))("as %s", (username, role) => {
       cover("GET", "/api/files/:sha256");
       const file = await c.get(`/api/files/${kids.sha}`);
       expect(file.status, `file ${where}`).toBe(where === "inside" || username === "admin" ? 200 : 404);
-      const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: `#${crypto.randomBytes(3).toString("hex")}` } }).png().toBuffer();
+      const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: `#${crypto.randomBytes(3).toString("hex")}` } })
+        .png()
+        .toBuffer();
       const own = await c.upload("/api/files", png, "x.png");
       expect(own.status).toBe(201);
       const writes: [string, string, unknown][] = [
@@ -193,18 +256,35 @@ describe.each(Object.entries(ROLES))("as %s", (username, role) => {
 
   it("creates enterprises only inside its jurisdiction", async () => {
     cover("POST", "/api/enterprises");
-    const inside = await t.db.select({ regionCode: enterprises.regionCode, sector: enterprises.sector }).from(enterprises).where(eq(enterprises.id, ids[role.inside]!));
+    const inside = await t.db
+      .select({ regionCode: enterprises.regionCode, sector: enterprises.sector })
+      .from(enterprises)
+      .where(eq(enterprises.id, ids[role.inside]!));
     const code = (n: number) => {
-      return makeCreditCode("91", "321100", `T${username.replace(/[^A-Z0-9]/gi, "").toUpperCase().padEnd(6, "0").slice(0, 6)}${n}`.replace(/[IOSVZ]/g, "A"));
+      return makeCreditCode(
+        "91",
+        "321100",
+        `T${username
+          .replace(/[^A-Z0-9]/gi, "")
+          .toUpperCase()
+          .padEnd(6, "0")
+          .slice(0, 6)}${n}`.replace(/[IOSVZ]/g, "A"),
+      );
     };
     const body = { name: `新企业-${username}`, creditCode: code(1), regionCode: inside[0]!.regionCode, sector: inside[0]!.sector };
     const r = await c.post("/api/enterprises", body);
     expect(r.status, JSON.stringify(r.body)).toBe(role.registry.create ? 201 : 403);
     if (role.outside && role.registry.create) {
-      const [o] = await t.db.select({ regionCode: enterprises.regionCode, sector: enterprises.sector }).from(enterprises).where(eq(enterprises.id, ids[role.outside]!));
+      const [o] = await t.db
+        .select({ regionCode: enterprises.regionCode, sector: enterprises.sector })
+        .from(enterprises)
+        .where(eq(enterprises.id, ids[role.outside]!));
       const out = await c.post("/api/enterprises", { name: `越界企业-${username}`, creditCode: code(2), regionCode: o!.regionCode, sector: o!.sector });
       expect(out.status).toBe(403);
-      const [n] = await t.db.select({ n: sql<number>`count(*)::int` }).from(enterprises).where(eq(enterprises.name, `越界企业-${username}`));
+      const [n] = await t.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(enterprises)
+        .where(eq(enterprises.name, `越界企业-${username}`));
       expect(n!.n).toBe(0);
     }
   });
@@ -249,7 +329,13 @@ describe.each(Object.entries(ROLES))("as %s", (username, role) => {
   });
 
   it("has a session of its own", async () => {
-    for (const [m, u] of [["GET", "/api/auth/me"], ["POST", "/api/auth/change-password"], ["POST", "/api/auth/logout"], ["POST", "/api/auth/login"]]) cover(m!, u!);
+    for (const [m, u] of [
+      ["GET", "/api/auth/me"],
+      ["POST", "/api/auth/change-password"],
+      ["POST", "/api/auth/logout"],
+      ["POST", "/api/auth/login"],
+    ])
+      cover(m!, u!);
     const me = await c.get("/api/auth/me");
     expect(me.status).toBe(200);
     expect(me.body.username).toBe(username);

@@ -1,18 +1,6 @@
-import {
-  contactInputSchema,
-  enterpriseInputSchema,
-  licenceInputSchema,
-  licenceState,
-  PHONE_PATTERN,
-  SECTORS,
-  validateCreditCode,
-} from "@anguan/domain";
+import { contactInputSchema, enterpriseInputSchema, licenceInputSchema, licenceState, PHONE_PATTERN, SECTORS, validateCreditCode } from "@anguan/domain";
 import { describe, expect, it } from "vitest";
-import {
-  DEMO_ENT_A_KEY,
-  DEMO_ENT_B_KEY,
-  generateDemoEnterprises,
-} from "../src/seed/demoEnterprises";
+import { DEMO_ENT_A_KEY, DEMO_ENT_B_KEY, generateDemoEnterprises } from "../src/seed/demoEnterprises";
 import { BAOHUA_CODE, DEMO_CITY_CODE, DEMO_REGIONS, JURONG_CODE } from "../src/seed/demoRegions";
 
 const TODAY = "2026-11-23";

@@ -28,7 +28,9 @@ async function readPassword(): Promise<string> {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { username: { type: "string", default: "admin" }, password: { type: "string" }, name: { type: "string", default: "系统管理员" } } });
+  const { values } = parseArgs({
+    options: { username: { type: "string", default: "admin" }, password: { type: "string" }, name: { type: "string", default: "系统管理员" } },
+  });
   loadDotEnv();
   const config = loadConfig();
   const password = values.password ?? (await readPassword());

@@ -1,20 +1,6 @@
 /** Database schema (PostgreSQL 15+; the same on PGlite). Migrations are generated from this file into server/drizzle/. */
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  boolean,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
@@ -215,11 +201,7 @@ export const auditEvents = pgTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [
-    index("audit_target_idx").on(t.targetType, t.targetId),
-    index("audit_enterprise_idx").on(t.enterpriseId, t.id),
-    index("audit_at_idx").on(t.at),
-  ],
+  (t) => [index("audit_target_idx").on(t.targetType, t.targetId), index("audit_enterprise_idx").on(t.enterpriseId, t.id), index("audit_at_idx").on(t.at)],
 );
 
 /** Enterprise Excel imports: validated first, committed on the user's choice. */

@@ -108,7 +108,10 @@ export async function verifyAuditChain(db: Queryable, batch = 2000): Promise<Ver
 }
 
 /** Field-by-field differences between two flat records, for change history. */
-export function diffRecords(before: Record<string, unknown> | null, after: Record<string, unknown> | null): { field: string; before: unknown; after: unknown }[] {
+export function diffRecords(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): { field: string; before: unknown; after: unknown }[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const out: { field: string; before: unknown; after: unknown }[] = [];
   for (const k of keys) {
@@ -121,7 +124,12 @@ export function diffRecords(before: Record<string, unknown> | null, after: Recor
 }
 
 /** Appends several events under one lock (bulk imports): the same chain as one-by-one appends. */
-export async function appendAuditMany(tx: Queryable, actor: Pick<Actor, "userId" | "displayName"> | null, inputs: readonly AuditInput[], now = new Date()): Promise<void> {
+export async function appendAuditMany(
+  tx: Queryable,
+  actor: Pick<Actor, "userId" | "displayName"> | null,
+  inputs: readonly AuditInput[],
+  now = new Date(),
+): Promise<void> {
   if (inputs.length === 0) return;
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
   const last = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);

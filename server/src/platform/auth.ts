@@ -5,14 +5,7 @@
 import crypto from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { and, eq, lt, sql } from "drizzle-orm";
-import {
-  DEPARTMENTS,
-  lockoutAfterFailure,
-  type Actor,
-  type Department,
-  type Role,
-  type Scope,
-} from "@anguan/domain";
+import { DEPARTMENTS, lockoutAfterFailure, type Actor, type Department, type Role, type Scope } from "@anguan/domain";
 import type { Db } from "../db/client";
 import { assignments, organizations, regions, sessions, users } from "../db/schema";
 import { AppError } from "./errors";
@@ -143,7 +136,15 @@ export async function resolveSession(db: Db, sessionToken: string, idleMinutes: 
 
 async function scopeOf(
   db: Db,
-  row: { role: string; orgKind: string; orgId: string; department: string | null; orgEnterpriseId: string | null; regionCode: string | null; regionPath: string | null },
+  row: {
+    role: string;
+    orgKind: string;
+    orgId: string;
+    department: string | null;
+    orgEnterpriseId: string | null;
+    regionCode: string | null;
+    regionPath: string | null;
+  },
 ): Promise<Scope> {
   if (row.role === "admin" && row.orgKind === "platform") return { kind: "all" };
   if (row.orgKind === "gov" && row.regionCode && row.regionPath) {
@@ -164,9 +165,7 @@ export async function logout(db: Db, sessionId: string): Promise<void> {
 
 /** Ends every session of a user (after a password change or reset), optionally keeping one. */
 export async function endSessionsOf(db: Db, userId: string, keepSessionId?: string): Promise<void> {
-  await db
-    .delete(sessions)
-    .where(keepSessionId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${keepSessionId}`) : eq(sessions.userId, userId));
+  await db.delete(sessions).where(keepSessionId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${keepSessionId}`) : eq(sessions.userId, userId));
 }
 
 export async function purgeIdleSessions(db: Db, idleMinutes: number, now = new Date()): Promise<void> {

@@ -60,7 +60,15 @@ export const DEMO_USERS: readonly DemoUser[] = [
 export function regionRows(seeds: readonly RegionSeed[]) {
   const byCode = new Map(seeds.map((r) => [r.code, r]));
   const chain = (r: RegionSeed): string[] => (r.parentCode && byCode.has(r.parentCode) ? [...chain(byCode.get(r.parentCode)!), r.code] : [r.code]);
-  return seeds.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode, path: regionPath(chain(r)), lat: r.lat ?? null, lng: r.lng ?? null }));
+  return seeds.map((r) => ({
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    parentCode: r.parentCode,
+    path: regionPath(chain(r)),
+    lat: r.lat ?? null,
+    lng: r.lng ?? null,
+  }));
 }
 
 export async function isSeeded(db: Queryable): Promise<boolean> {
@@ -82,7 +90,9 @@ export async function insertEnterprises(tx: Queryable, list: readonly DemoEnterp
     const con = batch.flatMap((d) => d.contacts.map((c) => ({ ...c, enterpriseId: idByCode.get(d.input.creditCode)! })));
     if (lic.length) await tx.insert(licences).values(lic);
     if (con.length) await tx.insert(contacts).values(con);
-    await tx.insert(organizations).values(batch.map((d) => ({ kind: "enterprise", name: d.input.name, regionCode: d.input.regionCode, enterpriseId: idByCode.get(d.input.creditCode)! })));
+    await tx
+      .insert(organizations)
+      .values(batch.map((d) => ({ kind: "enterprise", name: d.input.name, regionCode: d.input.regionCode, enterpriseId: idByCode.get(d.input.creditCode)! })));
     for (const d of batch) ids.set(d.key, idByCode.get(d.input.creditCode)!);
   }
   return ids;
@@ -100,11 +110,17 @@ export async function seed(db: Db, opts: { demo: boolean; enterpriseCount?: numb
   const passwordHash = opts.demo ? await hashPassword(DEMO_PASSWORD) : null;
   return db.transaction(async (tx) => {
     // Re-check under the transaction: two nodes starting together must not both seed.
-    const inserted = await tx.insert(appMeta).values({ key: SEED_KEY, value: { at: now.toISOString(), demo: opts.demo } }).onConflictDoNothing().returning();
+    const inserted = await tx
+      .insert(appMeta)
+      .values({ key: SEED_KEY, value: { at: now.toISOString(), demo: opts.demo } })
+      .onConflictDoNothing()
+      .returning();
     if (inserted.length === 0) return { seeded: false, enterprises: 0, users: [] };
     const [platform] = await tx.insert(organizations).values({ kind: "platform", name: "安管平台" }).returning();
     if (!opts.demo) {
-      await tx.insert(users).values({ username: "admin", displayName: "系统管理员", role: "admin", orgId: platform!.id, passwordHash: null, mustChangePassword: false });
+      await tx
+        .insert(users)
+        .values({ username: "admin", displayName: "系统管理员", role: "admin", orgId: platform!.id, passwordHash: null, mustChangePassword: false });
       await appendAudit(tx, null, { action: "system.seed", targetType: "system", targetId: "seed", after: { demo: false } }, now);
       return { seeded: true, enterprises: 0, users: ["admin"] };
     }
@@ -138,11 +154,17 @@ export async function seed(db: Db, opts: { demo: boolean; enterpriseCount?: numb
     // The expert's firm is assigned ent-a and a few hazardous-chemical enterprises of 句容市 and 镇江新区.
     const hazchem = list.filter((d) => d.input.sector.startsWith("hazchem") && d.key !== DEMO_ENT_A_KEY).slice(0, 4);
     await tx.insert(assignments).values(
-      [DEMO_ENT_A_KEY, ...hazchem.map((d) => d.key)].map((k) => ({ orgId: firm!.id, enterpriseId: entIds.get(k)!, purpose: "安全生产责任保险事故预防技术服务" })),
+      [DEMO_ENT_A_KEY, ...hazchem.map((d) => d.key)].map((k) => ({
+        orgId: firm!.id,
+        enterpriseId: entIds.get(k)!,
+        purpose: "安全生产责任保险事故预防技术服务",
+      })),
     );
-    await tx.insert(users).values(
-      DEMO_USERS.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, orgId: orgIds.get(u.org)!, phone: u.phone, passwordHash })),
-    );
+    await tx
+      .insert(users)
+      .values(
+        DEMO_USERS.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, orgId: orgIds.get(u.org)!, phone: u.phone, passwordHash })),
+      );
     await appendAudit(tx, null, { action: "system.seed", targetType: "system", targetId: "seed", after: { demo: true, enterprises: list.length } }, now);
     return { seeded: true, enterprises: list.length, users: DEMO_USERS.map((u) => u.username) };
   });

@@ -1,5 +1,16 @@
 /** Labels of the domain's enumerations in the current language. */
-import { ATTACHMENT_CATEGORIES, HAZARDOUS_PROCESSES, HAZARDOUS_PROCESSES_EN, LICENCE_TYPES, OPERATING_STATUSES, ORG_KINDS, REGION_LEVELS, ROLES, SECTORS, SUPERVISION_LEVELS } from "@anguan/domain";
+import {
+  ATTACHMENT_CATEGORIES,
+  HAZARDOUS_PROCESSES,
+  HAZARDOUS_PROCESSES_EN,
+  LICENCE_TYPES,
+  OPERATING_STATUSES,
+  ORG_KINDS,
+  REGION_LEVELS,
+  ROLES,
+  SECTORS,
+  SUPERVISION_LEVELS,
+} from "@anguan/domain";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 

@@ -15,7 +15,12 @@ export async function dashboardRoutes(app: App) {
       .select({ enterprises: n, majorHazard: sql<number>`count(*) FILTER (WHERE ${enterprises.hasMajorHazard})`.mapWith(Number) })
       .from(enterprises)
       .where(where);
-    const bySector = await db.select({ sector: enterprises.sector, count: n }).from(enterprises).where(where).groupBy(enterprises.sector).orderBy(sql`count(*) DESC`);
+    const bySector = await db
+      .select({ sector: enterprises.sector, count: n })
+      .from(enterprises)
+      .where(where)
+      .groupBy(enterprises.sector)
+      .orderBy(sql`count(*) DESC`);
     const byStatus = await db.select({ status: enterprises.operatingStatus, count: n }).from(enterprises).where(where).groupBy(enterprises.operatingStatus);
     // Current licences only: the newest of each type per enterprise.
     const latest = db

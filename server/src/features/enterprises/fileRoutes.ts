@@ -5,7 +5,16 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { ATTACHMENT_CATEGORIES, type AttachmentCategory, contactInputSchema, licenceFieldsSchema, licenceInputSchema, licenceState, patchSchemaOf, type Actor } from "@anguan/domain";
+import {
+  ATTACHMENT_CATEGORIES,
+  type AttachmentCategory,
+  contactInputSchema,
+  licenceFieldsSchema,
+  licenceInputSchema,
+  licenceState,
+  patchSchemaOf,
+  type Actor,
+} from "@anguan/domain";
 import { actorOf, type App } from "../../app";
 import type { Queryable } from "../../db/client";
 import { attachments, contacts, files, licences, users } from "../../db/schema";
@@ -44,7 +53,10 @@ function registerChild<S extends z.ZodType>(app: App, spec: ChildSpec<S>) {
 
   const loadChild = async (tx: Queryable, enterpriseId: string, childId: string) => {
     if (!isUuid(childId)) throw notFound(spec.label);
-    const [row] = await tx.select().from(t).where(and(eq(t.id, childId), eq(t.enterpriseId, enterpriseId)));
+    const [row] = await tx
+      .select()
+      .from(t)
+      .where(and(eq(t.id, childId), eq(t.enterpriseId, enterpriseId)));
     if (!row) throw notFound(spec.label);
     return row as Record<string, unknown>;
   };
@@ -60,8 +72,23 @@ function registerChild<S extends z.ZodType>(app: App, spec: ChildSpec<S>) {
     const row = await db.transaction(async (tx) => {
       const e = await enterpriseForWrite(tx, actor, req.params.id);
       const extra = spec.prepare ? await spec.prepare(tx, body, actor) : {};
-      const [created] = await tx.insert(t).values({ ...(body as object), ...extra, enterpriseId: e.id } as never).returning();
-      await appendAudit(tx, actor, { action: `${spec.segment}.create`, targetType: spec.segment, targetId: String((created as { id: string }).id), enterpriseId: e.id, before: null, after: created }, app.ctx.now());
+      const [created] = await tx
+        .insert(t)
+        .values({ ...(body as object), ...extra, enterpriseId: e.id } as never)
+        .returning();
+      await appendAudit(
+        tx,
+        actor,
+        {
+          action: `${spec.segment}.create`,
+          targetType: spec.segment,
+          targetId: String((created as { id: string }).id),
+          enterpriseId: e.id,
+          before: null,
+          after: created,
+        },
+        app.ctx.now(),
+      );
       return created as { id: string };
     });
     const items = (await spec.list(db, req.params.id)) as { id: string }[];
@@ -78,8 +105,17 @@ function registerChild<S extends z.ZodType>(app: App, spec: ChildSpec<S>) {
         const extra = spec.prepare ? await spec.prepare(tx, body, actor) : {};
         const merged = { ...before, ...(body as object) } as Record<string, string | null>;
         if (merged.validFrom && merged.validUntil && merged.validFrom > merged.validUntil) throw fieldError("validUntil", "有效期至不能早于有效期起");
-        const [after] = await tx.update(t).set({ ...(body as object), ...extra } as never).where(eq(t.id, req.params.childId)).returning();
-        await appendAudit(tx, actor, { action: `${spec.segment}.update`, targetType: spec.segment, targetId: req.params.childId, enterpriseId: e.id, before, after }, app.ctx.now());
+        const [after] = await tx
+          .update(t)
+          .set({ ...(body as object), ...extra } as never)
+          .where(eq(t.id, req.params.childId))
+          .returning();
+        await appendAudit(
+          tx,
+          actor,
+          { action: `${spec.segment}.update`, targetType: spec.segment, targetId: req.params.childId, enterpriseId: e.id, before, after },
+          app.ctx.now(),
+        );
       });
       const items = (await spec.list(db, req.params.id)) as { id: string }[];
       return items.find((i) => i.id === req.params.childId);
@@ -92,7 +128,12 @@ function registerChild<S extends z.ZodType>(app: App, spec: ChildSpec<S>) {
       const e = await enterpriseForWrite(tx, actor, req.params.id);
       const before = await loadChild(tx, e.id, req.params.childId);
       await tx.delete(t).where(eq(t.id, req.params.childId));
-      await appendAudit(tx, actor, { action: `${spec.segment}.delete`, targetType: spec.segment, targetId: req.params.childId, enterpriseId: e.id, before, after: null }, app.ctx.now());
+      await appendAudit(
+        tx,
+        actor,
+        { action: `${spec.segment}.delete`, targetType: spec.segment, targetId: req.params.childId, enterpriseId: e.id, before, after: null },
+        app.ctx.now(),
+      );
     });
     return reply.status(204).send();
   });

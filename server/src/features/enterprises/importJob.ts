@@ -26,7 +26,12 @@ const CHUNK = 250;
 export function checkHeadersOrThrow(sheet: SheetRows): void {
   const { missing } = checkImportHeaders(sheet.headers);
   if (missing.length) {
-    throw new AppError(400, "WRONG_HEADERS", `表头不正确，缺少列：${missing.join("、")}。请使用下载的导入模板`, missing.map((m) => ({ field: m, message: "缺少该列" })));
+    throw new AppError(
+      400,
+      "WRONG_HEADERS",
+      `表头不正确，缺少列：${missing.join("、")}。请使用下载的导入模板`,
+      missing.map((m) => ({ field: m, message: "缺少该列" })),
+    );
   }
   if (sheet.rows.length === 0) throw new AppError(400, "EMPTY_FILE", "Excel 文件中没有数据行");
 }
@@ -68,7 +73,12 @@ export async function validateImport(db: Db, actor: Actor, jobId: string, sheet:
       const existing = await db
         .select({ creditCode: enterprises.creditCode, name: enterprises.name })
         .from(enterprises)
-        .where(inArray(enterprises.creditCode, parsed.map((p) => p.input.creditCode)));
+        .where(
+          inArray(
+            enterprises.creditCode,
+            parsed.map((p) => p.input.creditCode),
+          ),
+        );
       const taken = new Map(existing.map((e) => [e.creditCode, e.name]));
       for (const p of parsed) {
         const name = taken.get(p.input.creditCode);
@@ -76,7 +86,10 @@ export async function validateImport(db: Db, actor: Actor, jobId: string, sheet:
         else valid.push(p);
       }
     }
-    await db.update(importJobs).set({ processed: Math.min(i + CHUNK, sheet.rows.length), updatedAt: new Date() }).where(eq(importJobs.id, jobId));
+    await db
+      .update(importJobs)
+      .set({ processed: Math.min(i + CHUNK, sheet.rows.length), updatedAt: new Date() })
+      .where(eq(importJobs.id, jobId));
   }
   errors.sort((a, b) => a.row - b.row);
   await db

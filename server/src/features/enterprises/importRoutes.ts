@@ -47,30 +47,37 @@ export async function importRoutes(app: App) {
       .send(buf);
   });
 
-  app.post("/api/enterprise-imports", { schema: { tags, summary: "上传 Excel 并校验（异步，返回任务）", consumes: ["multipart/form-data"] } }, async (req, reply) => {
-    const actor = mustImport(req);
-    const upload = await readUpload(req, app.ctx.config.MAX_UPLOAD_MB);
-    const sheet = await readWorkbook(upload.buffer);
-    checkHeadersOrThrow(sheet);
-    const [job] = await db
-      .insert(importJobs)
-      .values({ userId: actor.userId, status: "validating", fileName: upload.filename, total: sheet.rows.length })
-      .returning();
-    if (!job) throw new Error("import job not created");
-    // Validation runs after the answer so the client can poll progress on large files.
-    setImmediate(() => {
-      validateImport(db, actor, job.id, sheet).catch(async (err) => {
-        req.log.error(err, "import validation failed");
-        await db.update(importJobs).set({ status: "failed", message: "校验过程出错，未导入任何数据" }).where(eq(importJobs.id, job.id));
+  app.post(
+    "/api/enterprise-imports",
+    { schema: { tags, summary: "上传 Excel 并校验（异步，返回任务）", consumes: ["multipart/form-data"] } },
+    async (req, reply) => {
+      const actor = mustImport(req);
+      const upload = await readUpload(req, app.ctx.config.MAX_UPLOAD_MB);
+      const sheet = await readWorkbook(upload.buffer);
+      checkHeadersOrThrow(sheet);
+      const [job] = await db
+        .insert(importJobs)
+        .values({ userId: actor.userId, status: "validating", fileName: upload.filename, total: sheet.rows.length })
+        .returning();
+      if (!job) throw new Error("import job not created");
+      // Validation runs after the answer so the client can poll progress on large files.
+      setImmediate(() => {
+        validateImport(db, actor, job.id, sheet).catch(async (err) => {
+          req.log.error(err, "import validation failed");
+          await db.update(importJobs).set({ status: "failed", message: "校验过程出错，未导入任何数据" }).where(eq(importJobs.id, job.id));
+        });
       });
-    });
-    return reply.status(202).send(presentJob(job));
-  });
+      return reply.status(202).send(presentJob(job));
+    },
+  );
 
   const jobOf = async (req: Parameters<typeof actorOf>[0], id: string) => {
     const actor = actorOf(req);
     const [job] = z.string().uuid().safeParse(id).success
-      ? await db.select().from(importJobs).where(and(eq(importJobs.id, id), eq(importJobs.userId, actor.userId)))
+      ? await db
+          .select()
+          .from(importJobs)
+          .where(and(eq(importJobs.id, id), eq(importJobs.userId, actor.userId)))
       : [];
     if (!job) throw new AppError(404, "NOT_FOUND", "导入任务不存在");
     return { actor, job };

@@ -10,7 +10,10 @@ import { SECTOR_CODES, OPERATING_STATUSES } from "@anguan/domain";
 
 export const listQuery = z.object({
   q: z.string().trim().max(100, { error: "搜索词过长" }).optional(),
-  regionCode: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, { error: "区域代码应为 6、9 或 12 位数字" }).optional(),
+  regionCode: z
+    .string()
+    .regex(/^(\d{6}|\d{9}|\d{12})$/, { error: "区域代码应为 6、9 或 12 位数字" })
+    .optional(),
   sector: z.enum(SECTOR_CODES as [Sector, ...Sector[]], { error: "监管行业无效" }).optional(),
   operatingStatus: z.enum(Object.keys(OPERATING_STATUSES) as [string, ...string[]], { error: "经营状态无效" }).optional(),
   hasMajorHazard: z.enum(["true", "false"], { error: "应为 true 或 false" }).optional(),
@@ -37,7 +40,9 @@ export async function listWhere(db: Queryable, actor: Actor, q: ListQuery): Prom
 }
 
 /** The earliest expiry among each licence type's newest licence (a renewed licence no longer alerts). */
-const earliestExpiry = sql<string | null>`(SELECT min(t.latest)::text FROM (SELECT max(l.valid_until) AS latest FROM ${licences} l WHERE l.enterprise_id = ${enterprises.id} GROUP BY l.type) t)`;
+const earliestExpiry = sql<
+  string | null
+>`(SELECT min(t.latest)::text FROM (SELECT max(l.valid_until) AS latest FROM ${licences} l WHERE l.enterprise_id = ${enterprises.id} GROUP BY l.type) t)`;
 
 export const summaryColumns = {
   id: enterprises.id,
@@ -66,7 +71,10 @@ export async function listEnterprises(db: Queryable, actor: Actor, q: ListQuery,
     .offset((q.page - 1) * q.pageSize);
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && q.page > 1) {
-    const [c] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(enterprises).where(where);
+    const [c] = await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(enterprises)
+      .where(where);
     total = c?.n ?? 0;
   }
   return { items: rows.map(({ total: _t, ...r }) => presentSummary(r, today)), total };

@@ -34,16 +34,21 @@ export async function enterpriseRoutes(app: App) {
     listEnterprises(db, actorOf(req), req.query, shanghaiDate(app.ctx.now())),
   );
 
-  app.get("/api/enterprises/export", { schema: { tags, summary: "导出企业列表（Excel）", querystring: listQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
-    const actor = actorOf(req);
-    if (actor.role === "enterprise_leader" || actor.role === "enterprise_safety" || actor.role === "enterprise_staff") throw forbidden("企业用户不能导出企业列表");
-    const buf = await exportEnterprises(db, actor, { ...req.query, page: 1, pageSize: 200 }, shanghaiDate(app.ctx.now()));
-    const name = encodeURIComponent(`企业名录-${shanghaiDate(app.ctx.now())}.xlsx`);
-    return reply
-      .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-      .header("content-disposition", `attachment; filename="enterprises.xlsx"; filename*=UTF-8''${name}`)
-      .send(buf);
-  });
+  app.get(
+    "/api/enterprises/export",
+    { schema: { tags, summary: "导出企业列表（Excel）", querystring: listQuery.omit({ page: true, pageSize: true }) } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (actor.role === "enterprise_leader" || actor.role === "enterprise_safety" || actor.role === "enterprise_staff")
+        throw forbidden("企业用户不能导出企业列表");
+      const buf = await exportEnterprises(db, actor, { ...req.query, page: 1, pageSize: 200 }, shanghaiDate(app.ctx.now()));
+      const name = encodeURIComponent(`企业名录-${shanghaiDate(app.ctx.now())}.xlsx`);
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", `attachment; filename="enterprises.xlsx"; filename*=UTF-8''${name}`)
+        .send(buf);
+    },
+  );
 
   app.get("/api/enterprises/:id", { schema: { tags, summary: "企业档案详情", params: idParams } }, async (req) => {
     const actor = actorOf(req);

@@ -40,7 +40,12 @@ export async function createEnterprise(tx: Queryable, actor: Actor, input: Enter
     .onConflictDoNothing({ target: enterprises.creditCode })
     .returning();
   if (!row) throw fieldError("creditCode", "统一社会信用代码已存在", "DUPLICATE_CREDIT_CODE", 409);
-  await appendAudit(tx, actor, { action: "enterprise.create", targetType: "enterprise", targetId: row.id, enterpriseId: row.id, before: null, after: auditView(row) }, now);
+  await appendAudit(
+    tx,
+    actor,
+    { action: "enterprise.create", targetType: "enterprise", targetId: row.id, enterpriseId: row.id, before: null, after: auditView(row) },
+    now,
+  );
   return row;
 }
 
@@ -54,7 +59,12 @@ export async function updateEnterprise(
 ): Promise<EnterpriseRow> {
   const locked = lockedFieldsFor(actor).filter((f) => f in patch && (patch as Record<string, unknown>)[f] !== (current as Record<string, unknown>)[f]);
   if (locked.length) {
-    throw new AppError(403, "FIELD_NOT_EDITABLE", `企业用户不能修改：${locked.join("、")}`, locked.map((f) => ({ field: f, message: "该字段由监管部门维护" })));
+    throw new AppError(
+      403,
+      "FIELD_NOT_EDITABLE",
+      `企业用户不能修改：${locked.join("、")}`,
+      locked.map((f) => ({ field: f, message: "该字段由监管部门维护" })),
+    );
   }
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw conflict();
   const values: Partial<typeof enterprises.$inferInsert> = { ...patch };
@@ -72,6 +82,11 @@ export async function updateEnterprise(
     .where(and(eq(enterprises.id, current.id), eq(enterprises.version, current.version)))
     .returning();
   if (!row) throw conflict();
-  await appendAudit(tx, actor, { action: "enterprise.update", targetType: "enterprise", targetId: row.id, enterpriseId: row.id, before: auditView(current), after: auditView(row) }, now);
+  await appendAudit(
+    tx,
+    actor,
+    { action: "enterprise.update", targetType: "enterprise", targetId: row.id, enterpriseId: row.id, before: auditView(current), after: auditView(row) },
+    now,
+  );
   return row;
 }

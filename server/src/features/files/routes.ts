@@ -24,7 +24,14 @@ export async function fileRoutes(app: App) {
 
   app.get(
     "/api/files/:sha256",
-    { schema: { tags, summary: "下载文件（?thumbnail=1 取缩略图）", params: z.object({ sha256: z.string() }), querystring: z.object({ thumbnail: z.enum(["0", "1"]).optional() }) } },
+    {
+      schema: {
+        tags,
+        summary: "下载文件（?thumbnail=1 取缩略图）",
+        params: z.object({ sha256: z.string() }),
+        querystring: z.object({ thumbnail: z.enum(["0", "1"]).optional() }),
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       const sha = req.params.sha256.toLowerCase();
@@ -53,7 +60,10 @@ export async function fileRoutes(app: App) {
         .header("content-type", thumb ? "image/jpeg" : f.mime)
         .header("cache-control", "private, max-age=86400, immutable")
         .header("x-content-type-options", "nosniff")
-        .header("content-disposition", `${f.mime.startsWith("image/") || f.mime === "application/pdf" ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(f.originalName)}`)
+        .header(
+          "content-disposition",
+          `${f.mime.startsWith("image/") || f.mime === "application/pdf" ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(f.originalName)}`,
+        )
         .send(fs.createReadStream(p));
     },
   );

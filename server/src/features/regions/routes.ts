@@ -12,7 +12,13 @@ export async function regionRoutes(app: App) {
     const cols = { code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode, lat: regions.lat, lng: regions.lng };
     if (s.kind === "all") return { items: await db.select(cols).from(regions).orderBy(asc(regions.path)) };
     if (s.kind === "jurisdiction") {
-      return { items: await db.select(cols).from(regions).where(like(regions.path, `${likeEscape(s.regionPath)}%`)).orderBy(asc(regions.path)) };
+      return {
+        items: await db
+          .select(cols)
+          .from(regions)
+          .where(like(regions.path, `${likeEscape(s.regionPath)}%`))
+          .orderBy(asc(regions.path)),
+      };
     }
     // Enterprise users and third parties: the regions of the enterprises they can see, with their ancestors.
     const paths = await db.selectDistinct({ path: enterprises.regionPath }).from(enterprises).where(enterpriseScopeWhere(s));
