@@ -1,5 +1,6 @@
 /** Starts Anguan: config → database → migrations → first-start seed → HTTP (API + web UI on one port). */
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { buildApp } from "./app";
 import { ConfigError, loadConfig, loadDotEnv } from "./config";
 import { migrate, openDatabase } from "./db/client";
@@ -13,6 +14,8 @@ async function main() {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.dataDir, "pgdata") });
   await migrate(database);
   const seeded = await seed(database.db, { demo: config.ANGUAN_DEMO, enterpriseCount: config.DEMO_ENTERPRISES });
+  // Fresh planner statistics after a bulk seed (PGlite has no autovacuum).
+  if (seeded.seeded) await database.db.execute(sql`ANALYZE`);
   const app = await buildApp({ config, database, db: database.db, now: () => new Date() });
   try {
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -55,6 +55,8 @@ export const enterprises = pgTable(
     index("enterprises_region_path_idx").using("btree", t.regionPath.op("text_pattern_ops"), t.sector),
     index("enterprises_sector_path_idx").using("btree", t.sector, t.regionPath.op("text_pattern_ops")),
     index("enterprises_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("enterprises_address_trgm_idx").using("gin", t.address.op("gin_trgm_ops")),
+    index("enterprises_credit_code_prefix_idx").using("btree", t.creditCode.op("text_pattern_ops")),
   ],
 );
 

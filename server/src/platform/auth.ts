@@ -80,10 +80,8 @@ export interface SessionInfo {
   mustChangePassword: boolean;
 }
 
-/** Resolves a session token to its actor, or null when unknown, expired by idleness, or the user is disabled. */
-export async function resolveSession(db: Db, sessionToken: string, idleMinutes: number, now = new Date()): Promise<SessionInfo | null> {
-  const sid = sha256(sessionToken);
-  const [row] = await db
+function buildSessionLookup(db: Db) {
+  return db
     .select({
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
@@ -105,8 +103,26 @@ export async function resolveSession(db: Db, sessionToken: string, idleMinutes: 
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, users.orgId))
     .leftJoin(regions, eq(regions.code, organizations.regionCode))
-    .where(eq(sessions.id, sid))
-    .limit(1);
+    .where(eq(sessions.id, sql.placeholder("sid")))
+    .limit(1)
+    .prepare("anguan_session_lookup");
+}
+
+// The session lookup runs on every request: a named prepared statement is planned once per connection.
+const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
+function sessionLookup(db: Db) {
+  let q = sessionLookups.get(db);
+  if (!q) {
+    q = buildSessionLookup(db);
+    sessionLookups.set(db, q);
+  }
+  return q;
+}
+
+/** Resolves a session token to its actor, or null when unknown, expired by idleness, or the user is disabled. */
+export async function resolveSession(db: Db, sessionToken: string, idleMinutes: number, now = new Date()): Promise<SessionInfo | null> {
+  const sid = sha256(sessionToken);
+  const [row] = await sessionLookup(db).execute({ sid });
   if (!row || row.disabled) return null;
   const idleMs = idleMinutes * 60_000;
   if (now.getTime() - row.lastSeenAt.getTime() > idleMs) {

@@ -146,26 +146,34 @@ export async function seed(db: Db, opts: { demo: boolean; enterpriseCount?: numb
     const entOrgs = await tx
       .select({ id: organizations.id, enterpriseId: organizations.enterpriseId })
       .from(organizations)
-      .where(inArray(organizations.enterpriseId, [entIds.get(DEMO_ENT_A_KEY)!, entIds.get(DEMO_ENT_B_KEY)!]));
+      .where(
+        inArray(
+          organizations.enterpriseId,
+          [DEMO_ENT_A_KEY, DEMO_ENT_B_KEY].flatMap((k) => entIds.get(k) ?? []),
+        ),
+      );
     for (const o of entOrgs) {
       const key = [...entIds].find(([, id]) => id === o.enterpriseId)?.[0];
       if (key) orgIds.set(`ent:${key}`, o.id);
     }
     // The expert's firm is assigned ent-a and a few hazardous-chemical enterprises of 句容市 and 镇江新区.
     const hazchem = list.filter((d) => d.input.sector.startsWith("hazchem") && d.key !== DEMO_ENT_A_KEY).slice(0, 4);
-    await tx.insert(assignments).values(
-      [DEMO_ENT_A_KEY, ...hazchem.map((d) => d.key)].map((k) => ({
-        orgId: firm!.id,
-        enterpriseId: entIds.get(k)!,
-        purpose: "安全生产责任保险事故预防技术服务",
+    const assigned = [DEMO_ENT_A_KEY, ...hazchem.map((d) => d.key)].flatMap((k) => entIds.get(k) ?? []);
+    if (assigned.length) {
+      await tx.insert(assignments).values(assigned.map((enterpriseId) => ({ orgId: firm!.id, enterpriseId, purpose: "安全生产责任保险事故预防技术服务" })));
+    }
+    await tx.insert(users).values(
+      // With fewer than the fixed demo enterprises (DEMO_ENTERPRISES < 5) their users are left out.
+      DEMO_USERS.filter((u) => orgIds.has(u.org)).map((u) => ({
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        orgId: orgIds.get(u.org)!,
+        phone: u.phone,
+        passwordHash,
       })),
     );
-    await tx
-      .insert(users)
-      .values(
-        DEMO_USERS.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, orgId: orgIds.get(u.org)!, phone: u.phone, passwordHash })),
-      );
     await appendAudit(tx, null, { action: "system.seed", targetType: "system", targetId: "seed", after: { demo: true, enterprises: list.length } }, now);
-    return { seeded: true, enterprises: list.length, users: DEMO_USERS.map((u) => u.username) };
+    return { seeded: true, enterprises: list.length, users: DEMO_USERS.filter((u) => orgIds.has(u.org)).map((u) => u.username) };
   });
 }

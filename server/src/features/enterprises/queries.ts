@@ -1,10 +1,11 @@
 /** Reads of the enterprise registry, always through the caller's scope. */
-import { and, asc, eq, ilike, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, like, or, sql, type SQL } from "drizzle-orm";
 import type { Actor, Sector } from "@anguan/domain";
 import { z } from "zod";
 import type { Queryable } from "../../db/client";
 import { enterprises, licences, regions } from "../../db/schema";
 import { fieldError } from "../../platform/errors";
+import { regionByCode } from "../../platform/regions";
 import { enterpriseScopeWhere, likeEscape } from "../../platform/scope";
 import { SECTOR_CODES, OPERATING_STATUSES } from "@anguan/domain";
 
@@ -25,7 +26,7 @@ export type ListQuery = z.output<typeof listQuery>;
 export async function listWhere(db: Queryable, actor: Actor, q: ListQuery): Promise<SQL | undefined> {
   const conds: (SQL | undefined)[] = [enterpriseScopeWhere(actor.scope)];
   if (q.regionCode) {
-    const [r] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, q.regionCode)).limit(1);
+    const r = await regionByCode(db, q.regionCode);
     if (!r) throw fieldError("regionCode", `未知的区域代码 ${q.regionCode}`, "UNKNOWN_REGION");
     conds.push(like(enterprises.regionPath, `${likeEscape(r.path)}%`));
   }
@@ -34,7 +35,9 @@ export async function listWhere(db: Queryable, actor: Actor, q: ListQuery): Prom
   if (q.hasMajorHazard) conds.push(eq(enterprises.hasMajorHazard, q.hasMajorHazard === "true"));
   if (q.q) {
     const t = `%${likeEscape(q.q)}%`;
-    conds.push(or(ilike(enterprises.name, t), like(enterprises.creditCode, `${likeEscape(q.q.toUpperCase())}%`), ilike(enterprises.address, t)));
+    // Case-insensitive matching only where case exists: LIKE is a third cheaper for Chinese and digits.
+    const match = /[a-z]/i.test(q.q) ? ilike : like;
+    conds.push(or(match(enterprises.name, t), like(enterprises.creditCode, `${likeEscape(q.q.toUpperCase())}%`), match(enterprises.address, t)));
   }
   return and(...conds);
 }
@@ -90,10 +93,4 @@ export function presentSummary<T extends SummaryRow>(r: T, today: string) {
   return { ...rest, licenceAlert };
 }
 
-/** Names of a region and its ancestors, root first. */
-export async function regionNames(db: Queryable, path: string): Promise<string[]> {
-  const codes = path.split("/").filter(Boolean);
-  const rows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes));
-  const byCode = new Map(rows.map((r) => [r.code, r.name]));
-  return codes.map((c) => byCode.get(c) ?? c);
-}
+export { regionNames } from "../../platform/regions";

@@ -2,13 +2,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import { canCreateEnterprise, lockedFieldsFor, type Actor, type EnterpriseInput, type EnterprisePatch, type Sector } from "@anguan/domain";
 import type { Queryable } from "../../db/client";
-import { enterprises, regions } from "../../db/schema";
+import { enterprises } from "../../db/schema";
 import { appendAudit } from "../../platform/audit";
+import { regionByCode } from "../../platform/regions";
 import { AppError, conflict, fieldError, forbidden } from "../../platform/errors";
 import type { EnterpriseRow } from "../../platform/scope";
 
 export async function regionPathOf(db: Queryable, code: string): Promise<string> {
-  const [r] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, code)).limit(1);
+  const r = await regionByCode(db, code);
   if (!r) throw fieldError("regionCode", `未知的区域代码 ${code}`, "UNKNOWN_REGION");
   return r.path;
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "enterprises_address_trgm_idx" ON "enterprises" USING gin ("address" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "enterprises_credit_code_prefix_idx" ON "enterprises" USING btree ("credit_code" text_pattern_ops);
