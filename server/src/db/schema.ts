@@ -52,8 +52,8 @@ export const enterprises = pgTable(
   },
   (t) => [
     uniqueIndex("enterprises_credit_code_uq").on(t.creditCode),
-    index("enterprises_region_path_idx").using("btree", t.regionPath.op("text_pattern_ops"), t.sector),
-    index("enterprises_sector_path_idx").using("btree", t.sector, t.regionPath.op("text_pattern_ops")),
+    // The two scope indexes (region path prefix, sector) are covering indexes with INCLUDE columns, which Drizzle
+    // cannot declare: they are created by hand in migration 0003_covering_scope_indexes.sql.
     index("enterprises_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     index("enterprises_address_trgm_idx").using("gin", t.address.op("gin_trgm_ops")),
     index("enterprises_credit_code_prefix_idx").using("btree", t.creditCode.op("text_pattern_ops")),

@@ -64,14 +64,22 @@ export const summaryColumns = {
 
 export async function listEnterprises(db: Queryable, actor: Actor, q: ListQuery, today: string) {
   const where = await listWhere(db, actor, q);
-  const rows = await db
-    .select({ ...summaryColumns, total: sql<number>`count(*) over()`.mapWith(Number) })
+  // Step 1: the page's ids and the total, from the covering scope indexes alone (index-only scan).
+  const page = db
+    .select({ id: enterprises.id, name: sql<string>`${enterprises.name}`.as("page_name"), total: sql<number>`count(*) over()`.as("total") })
     .from(enterprises)
-    .innerJoin(regions, eq(regions.code, enterprises.regionCode))
     .where(where)
     .orderBy(asc(enterprises.name), asc(enterprises.id))
     .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
+    .offset((q.page - 1) * q.pageSize)
+    .as("page");
+  // Step 2: the full rows of just that page.
+  const rows = await db
+    .select({ ...summaryColumns, total: sql<number>`${page.total}`.mapWith(Number) })
+    .from(page)
+    .innerJoin(enterprises, eq(enterprises.id, page.id))
+    .innerJoin(regions, eq(regions.code, enterprises.regionCode))
+    .orderBy(asc(page.name), asc(page.id));
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && q.page > 1) {
     const [c] = await db
