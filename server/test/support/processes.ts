@@ -54,7 +54,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   proc.stdout?.on("data", (d) => (log += d));
   proc.stderr?.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000; // a cold start seeds the demo first
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited ${proc.exitCode}: ${log}`);
     try {
