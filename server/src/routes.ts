@@ -6,6 +6,7 @@ import { enterpriseRoutes } from "./features/enterprises/routes";
 import { enterpriseFileRoutes } from "./features/enterprises/fileRoutes";
 import { importRoutes } from "./features/enterprises/importRoutes";
 import { fileRoutes } from "./features/files/routes";
+import { organizationRoutes } from "./features/organizations/routes";
 import { regionRoutes } from "./features/regions/routes";
 import { userRoutes } from "./features/users/routes";
 
@@ -14,7 +15,18 @@ export async function registerRoutes(app: App): Promise<void> {
     await app.ctx.db.execute("select 1" as never);
     return { status: "ok", db: app.ctx.database.kind };
   });
-  for (const r of [authRoutes, regionRoutes, dashboardRoutes, enterpriseRoutes, importRoutes, enterpriseFileRoutes, fileRoutes, userRoutes, auditRoutes]) {
+  for (const r of [
+    authRoutes,
+    regionRoutes,
+    dashboardRoutes,
+    enterpriseRoutes,
+    importRoutes,
+    enterpriseFileRoutes,
+    fileRoutes,
+    userRoutes,
+    organizationRoutes,
+    auditRoutes,
+  ]) {
     await r(app);
   }
 }

@@ -316,6 +316,10 @@ describe.each(Object.entries(ROLES))("as %s", (username, role) => {
       ["PATCH", "/api/users/:id", { displayName: "y" }],
       ["POST", "/api/users/:id/reset-password", { newPassword: "Abcdefg#1" }],
       ["GET", "/api/organizations", undefined],
+      ["POST", "/api/organizations", { kind: "third_party", name: "越权机构" }],
+      ["GET", "/api/organizations/:id/assignments", undefined],
+      ["POST", "/api/organizations/:id/assignments", { enterpriseId: crypto.randomUUID() }],
+      ["DELETE", "/api/organizations/:id/assignments/:enterpriseId", undefined],
       ["GET", "/api/audit", undefined],
       ["GET", "/api/audit/verify", undefined],
     ];
@@ -323,7 +327,7 @@ describe.each(Object.entries(ROLES))("as %s", (username, role) => {
     for (const [m, u, body] of adminOnly) {
       cover(m, u);
       if (role.admin) continue; // the admin's own use of these is covered in users.test.ts / audit.test.ts
-      const r = await c.request(m, u.replace(":id", someone!.id), body === undefined ? {} : { body });
+      const r = await c.request(m, u.replace(":id", someone!.id).replace(":enterpriseId", ids.entA!), body === undefined ? {} : { body });
       expect(r.status, `${m} ${u}`).toBe(403);
     }
   });

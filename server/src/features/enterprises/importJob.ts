@@ -5,7 +5,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { canCreateEnterprise, checkImportHeaders, parseImportRow, type Actor, type EnterpriseInput, type RowProblem, type Sector } from "@anguan/domain";
 import type { Db } from "../../db/client";
-import { enterprises, importJobs, regions } from "../../db/schema";
+import { enterprises, importJobs, organizations, regions } from "../../db/schema";
 import { appendAuditMany } from "../../platform/audit";
 import { AppError } from "../../platform/errors";
 import { auditView } from "./service";
@@ -112,6 +112,7 @@ export async function commitImport(db: Db, actor: Actor, jobId: string, now: Dat
         throw new AppError(409, "DUPLICATE_CREDIT_CODE", "校验后有企业以相同的统一社会信用代码登记，本次导入已全部撤销，请重新上传");
       }
       inserted.push(...got);
+      await tx.insert(organizations).values(got.map((e) => ({ kind: "enterprise", name: e.name, regionCode: e.regionCode, enterpriseId: e.id })));
     }
     await appendAuditMany(
       tx,

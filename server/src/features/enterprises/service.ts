@@ -2,7 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { canCreateEnterprise, lockedFieldsFor, type Actor, type EnterpriseInput, type EnterprisePatch, type Sector } from "@anguan/domain";
 import type { Queryable } from "../../db/client";
-import { enterprises } from "../../db/schema";
+import { enterprises, organizations } from "../../db/schema";
 import { appendAudit } from "../../platform/audit";
 import { regionByCode } from "../../platform/regions";
 import { AppError, conflict, fieldError, forbidden } from "../../platform/errors";
@@ -41,6 +41,8 @@ export async function createEnterprise(tx: Queryable, actor: Actor, input: Enter
     .onConflictDoNothing({ target: enterprises.creditCode })
     .returning();
   if (!row) throw fieldError("creditCode", "统一社会信用代码已存在", "DUPLICATE_CREDIT_CODE", 409);
+  // The enterprise's own organisation, so that its people can be given accounts.
+  await tx.insert(organizations).values({ kind: "enterprise", name: row.name, regionCode: row.regionCode, enterpriseId: row.id });
   await appendAudit(
     tx,
     actor,
@@ -83,6 +85,9 @@ export async function updateEnterprise(
     .where(and(eq(enterprises.id, current.id), eq(enterprises.version, current.version)))
     .returning();
   if (!row) throw conflict();
+  if (row.name !== current.name || row.regionCode !== current.regionCode) {
+    await tx.update(organizations).set({ name: row.name, regionCode: row.regionCode }).where(eq(organizations.enterpriseId, row.id));
+  }
   await appendAudit(
     tx,
     actor,

@@ -33,7 +33,9 @@ export function parseRegionCsv(text: string): RegionRow[] {
   return lines.slice(1).flatMap((l, i) => {
     if (!l.trim()) return [];
     const c = l.split(",");
-    return [{ line: i + 2, code: at(c, "code"), name: at(c, "name"), level: at(c, "level"), parentCode: at(c, "parent_code"), lat: at(c, "lat"), lng: at(c, "lng") }];
+    return [
+      { line: i + 2, code: at(c, "code"), name: at(c, "name"), level: at(c, "level"), parentCode: at(c, "parent_code"), lat: at(c, "lat"), lng: at(c, "lng") },
+    ];
   });
 }
 
@@ -81,7 +83,10 @@ export async function importRegions(db: Db, rows: readonly RegionRow[]): Promise
       await tx
         .insert(regions)
         .values(values)
-        .onConflictDoUpdate({ target: regions.code, set: { name: values.name, level: values.level, parentCode: values.parentCode, path: values.path, lat: values.lat, lng: values.lng } });
+        .onConflictDoUpdate({
+          target: regions.code,
+          set: { name: values.name, level: values.level, parentCode: values.parentCode, path: values.path, lat: values.lat, lng: values.lng },
+        });
     }
     // A moved region moves its whole subtree, and the enterprises' copied paths with it.
     await tx.execute(sql`
