@@ -103,6 +103,13 @@ export async function buildApp(ctx: AppContext) {
     }
   });
 
+  // Basic hardening headers on every answer (the UI is same-origin only; no framing).
+  app.addHook("onSend", async (_req, reply) => {
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("x-frame-options", "DENY");
+    reply.header("referrer-policy", "same-origin");
+  });
+
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) {
       return reply.status(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, fields: err.fields, ...err.extra });

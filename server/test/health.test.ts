@@ -13,6 +13,8 @@ describe("health and API documents", () => {
     const r = await t.anonymous().get("/healthz");
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ status: "ok", db: usePostgres() ? "postgres" : "pglite" });
+    expect(r.headers["x-content-type-options"]).toBe("nosniff");
+    expect(r.headers["x-frame-options"]).toBe("DENY");
   });
   it("serves the OpenAPI document with the enterprise contract", async () => {
     const r = await t.anonymous().get("/api/openapi.json");
