@@ -1,6 +1,6 @@
 /** react-query hooks shared by several pages. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ApiError, api, type Query } from "./client";
+import { ApiError, api, CSRF_COOKIE, type Query, readCookie } from "./client";
 import type { DashboardSummary, Enterprise, EnterpriseSummary, Me, Organization, Paged, Region } from "./types";
 
 export const keys = {
@@ -18,6 +18,9 @@ export function useMe() {
   return useQuery({
     queryKey: keys.me,
     queryFn: async (): Promise<Me | null> => {
+      // Login sets the session and the (script-readable) CSRF cookie together and logout clears both: without the
+      // CSRF cookie there is no session, so skip the request (and the browser's red 401 line in the console).
+      if (!readCookie(CSRF_COOKIE)) return null;
       try {
         return await api.get<Me>("/api/auth/me");
       } catch (e) {

@@ -17,8 +17,15 @@ export interface Me {
   scope: {
     kind: "all" | "jurisdiction" | "enterprise" | "assigned" | "none";
     regionCode?: string | null;
+    /** As officials write it, from below the province down: "镇江市句容市宝华镇". */
     regionName?: string | null;
+    /** The whole chain, root → leaf. */
+    regionNames?: string[] | null;
+    /** The department's sectors (e.g. 商务局: 商贸、餐饮); null or absent: all sectors. */
     sectors?: Sector[] | null;
+    enterpriseId?: string | null;
+    /** Experts: how many enterprises are assigned to their firm. */
+    enterpriseCount?: number | null;
   };
   abilities: Abilities;
   mustChangePassword: boolean;

@@ -1,4 +1,4 @@
-import { MenuOutlined } from "@ant-design/icons";
+import { LeftOutlined, MenuOutlined, RightOutlined } from "@ant-design/icons";
 import { Button, Drawer, Layout, Spin, Tag } from "antd";
 import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -37,17 +37,25 @@ export function AppShell() {
     <MeContext.Provider value={me}>
       <Layout style={{ minHeight: "100vh" }}>
         {!isMobile && (
-          <Sider
-            collapsible
-            collapsed={collapsed}
-            onCollapse={setCollapsed}
-            width={220}
-            style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}
-          >
-            <div style={{ padding: collapsed ? "16px 28px" : "16px 20px" }}>
-              <Brand compact dark iconOnly={collapsed} />
+          <Sider collapsible collapsed={collapsed} trigger={null} width={220} className="app-sider">
+            {/* The sider column stretches to the page's full height (dark to the bottom); its content stays in view. */}
+            <div className="app-sider-inner">
+              <div className="app-sider-brand" style={{ padding: collapsed ? "16px 28px" : "16px 20px" }}>
+                <Brand compact dark iconOnly={collapsed} />
+              </div>
+              <div className="app-sider-menu">
+                <SideMenu me={me} />
+              </div>
+              <button
+                type="button"
+                className="app-sider-trigger"
+                aria-label={collapsed ? t("nav.expandMenu") : t("nav.collapseMenu")}
+                title={collapsed ? t("nav.expandMenu") : t("nav.collapseMenu")}
+                onClick={() => setCollapsed((c) => !c)}
+              >
+                {collapsed ? <RightOutlined /> : <LeftOutlined />}
+              </button>
             </div>
-            <SideMenu me={me} />
           </Sider>
         )}
         {isMobile && (

@@ -1,7 +1,7 @@
 import { TreeSelect } from "antd";
 import { useMemo } from "react";
 import { useRegions } from "../api/queries";
-import { buildRegionTree } from "../lib/regions";
+import { buildRegionTree, type RegionNode } from "../lib/regions";
 
 interface Props {
   value?: string | null;
@@ -14,10 +14,26 @@ interface Props {
   "data-testid"?: string;
 }
 
+/** Small trees open fully; larger ones open the top level and any chain of single children (江苏省 → 镇江市). */
+function initiallyOpen(tree: RegionNode[], count: number): string[] {
+  const keys: string[] = [];
+  const walk = (nodes: RegionNode[], all: boolean) => {
+    for (const n of nodes) {
+      if (!n.children?.length) continue;
+      keys.push(n.key);
+      if (all) walk(n.children, true);
+      else if (n.children.length === 1) walk(n.children, false);
+    }
+  };
+  walk(tree, count < 40);
+  return keys;
+}
+
 /** Regions the caller may use (GET /api/regions), as a searchable tree. */
 export function RegionTreeSelect({ value, onChange, placeholder, disabled, allowClear = true, style, id, ...rest }: Props) {
   const { data, isPending } = useRegions();
   const tree = useMemo(() => buildRegionTree(data ?? []), [data]);
+  const defaultOpen = useMemo(() => initiallyOpen(tree, data?.length ?? 0), [tree, data]);
   return (
     <TreeSelect
       id={id}
@@ -31,7 +47,9 @@ export function RegionTreeSelect({ value, onChange, placeholder, disabled, allow
       allowClear={allowClear}
       loading={isPending}
       showSearch={{ treeNodeFilterProp: "title" }}
-      treeDefaultExpandAll={(data?.length ?? 0) < 40}
+      // Uncontrolled, so that a search still opens the matching branches; remounted once the regions are in.
+      key={data ? "ready" : "loading"}
+      treeDefaultExpandedKeys={defaultOpen}
       popupMatchSelectWidth={false}
     />
   );

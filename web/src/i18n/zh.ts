@@ -6,6 +6,7 @@ const zh = {
     loading: "加载中…",
   },
   common: {
+    pleaseSelect: "请选择{{label}}",
     search: "搜索",
     reset: "重置",
     save: "保存",
@@ -35,6 +36,8 @@ const zh = {
     listSeparator: "；",
   },
   nav: {
+    expandMenu: "展开菜单",
+    collapseMenu: "收起菜单",
     dashboard: "首页",
     enterprises: "企业档案",
     ownEnterprise: "本企业档案",
@@ -67,6 +70,17 @@ const zh = {
     footer: "应急管理部门 · 企业 · 第三方专家 协同治理",
   },
   dashboard: {
+    region: "管辖区域：{{region}}",
+    sectors: "监管行业：{{sectors}}",
+    assigned: "服务范围：受委托的 {{count}} 家企业",
+    assignedNoCount: "服务范围：受委托的企业",
+    ownTitle: "本企业",
+    viewFile: "查看企业档案",
+    licenceAlerts: "证照提醒",
+    licencesOk: "证照均在有效期内",
+    licencesNeedAttention: "请及时办理证照延续或换证",
+    viewLicences: "查看证照",
+    quickLinks: "快捷入口",
     enterprises: "企业总数",
     majorHazard: "涉及重大危险源",
     licencesExpiring: "证照即将到期",
@@ -81,8 +95,6 @@ const zh = {
   scope: {
     allRegions: "全部区域",
     allSectors: "全部行业",
-    ownEnterprise: "本企业",
-    assigned: "指派的企业",
     none: "无",
   },
   enterprise: {
@@ -170,11 +182,12 @@ const zh = {
     mime: "文件类型",
     upload: "上传附件",
     preview: "预览",
-    categories: { emergency_plan: "应急预案", rules: "安全管理制度", site_photo: "现场照片", licence_scan: "证照扫描件", report: "评价报告", other: "其他" },
     uploaded: "已上传 {{name}}",
     hint: "单个文件大小受服务器限制；支持 PDF、图片、Office 文档",
   },
   history: {
+    value: "内容",
+    fileAttached: "已上传文件",
     empty: "暂无变更记录",
     actor: "操作人",
     field: "字段",
@@ -185,6 +198,9 @@ const zh = {
       update: "修改",
       delete: "删除",
       import: "导入",
+      reset_password: "重置密码",
+      change_password: "修改密码",
+      seed: "初始化数据",
     },
     targets: {
       enterprise: "企业档案",
@@ -192,6 +208,9 @@ const zh = {
       contact: "联系人",
       attachment: "附件",
       user: "用户",
+      system: "系统",
+      organization: "单位",
+      assignment: "服务委托",
     },
   },
   form: {
@@ -262,6 +281,9 @@ const zh = {
     passwordReset: "密码已重置",
   },
   audit: {
+    allActions: "全部动作",
+    allTargets: "全部对象",
+    code: "代码",
     title: "审计日志",
     actor: "操作人",
     action: "动作",
@@ -277,6 +299,9 @@ const zh = {
     verifyBroken: "哈希链在记录 {{id}} 处断裂（已校验 {{checked}} 条）",
   },
   password: {
+    tooShort: "密码长度至少 {{min}} 位",
+    tooSimple: "密码须包含大写字母、小写字母、数字、符号中的至少三类",
+    tooLong: "密码长度不能超过 128 位",
     title: "修改密码",
     current: "当前密码",
     new: "新密码",

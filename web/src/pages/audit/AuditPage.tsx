@@ -11,6 +11,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { errorMessage } from "../../lib/errors";
 import { dayjs, formatDateTime, formatNumber, TZ } from "../../lib/format";
 import { AuditFilters, type AuditFilterValues } from "./AuditFilters";
+import { eventLabel, targetLabel } from "../../lib/auditLabels";
 
 /** A day range in Asia/Shanghai as ISO instants: [from 00:00, to+1 00:00). */
 function rangeToQuery(range: AuditFilterValues["range"]) {
@@ -113,10 +114,18 @@ export default function AuditPage() {
           }}
           columns={[
             { title: "#", dataIndex: "id", width: 70 },
-            { title: t("audit.at"), dataIndex: "at", width: 170, render: (v: string) => formatDateTime(v) },
+            { title: t("audit.at"), dataIndex: "at", width: 170, render: (v: string) => <span style={{ whiteSpace: "nowrap" }}>{formatDateTime(v)}</span> },
             { title: t("audit.actor"), dataIndex: "actorName" },
-            { title: t("audit.action"), dataIndex: "action", render: (v: string) => <code>{v}</code> },
-            { title: t("audit.targetType"), dataIndex: "targetType" },
+            {
+              title: t("audit.action"),
+              dataIndex: "action",
+              render: (v: string, r) => (
+                <span title={`${t("audit.code")}: ${v}`} data-code={v}>
+                  {eventLabel(t, v, r.targetType)}
+                </span>
+              ),
+            },
+            { title: t("audit.targetType"), dataIndex: "targetType", render: (v: string) => <span title={v}>{targetLabel(t, v)}</span> },
             { title: t("audit.targetId"), dataIndex: "targetId", render: (v: string) => <span style={{ fontFamily: "monospace", fontSize: 12 }}>{v}</span> },
           ]}
         />

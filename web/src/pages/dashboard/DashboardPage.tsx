@@ -1,6 +1,5 @@
 import { AlertOutlined, ClockCircleOutlined, FireOutlined, ShopOutlined } from "@ant-design/icons";
-import { Alert, Card, Col, Row, Statistic, Table } from "antd";
-import type { ReactNode } from "react";
+import { Alert, Card, Col, Row, Table } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useDashboard } from "../../api/queries";
@@ -10,20 +9,8 @@ import { useLabels } from "../../i18n/labels";
 import { errorMessage } from "../../lib/errors";
 import { formatNumber } from "../../lib/format";
 import { scopeText } from "../../lib/scope";
-
-function StatCard({ title, value, icon, color, to, testId }: { title: string; value?: number; icon: ReactNode; color: string; to?: string; testId: string }) {
-  const body = (
-    <Card hoverable={!!to} data-testid={testId}>
-      <Statistic
-        title={title}
-        value={value ?? 0}
-        formatter={(v) => formatNumber(Number(v))}
-        prefix={<span style={{ color, marginInlineEnd: 4 }}>{icon}</span>}
-      />
-    </Card>
-  );
-  return to ? <Link to={to}>{body}</Link> : body;
-}
+import { OwnEnterprise } from "./OwnEnterprise";
+import { StatCard } from "./StatCard";
 
 function Bar({ share }: { share: number }) {
   return (
@@ -38,7 +25,25 @@ export default function DashboardPage() {
   const labels = useLabels();
   const me = useCurrentUser();
   const { data, isPending, error } = useDashboard();
-  const canList = me.abilities.enterprises.list;
+  const ownId = me.abilities.ownEnterpriseId ?? me.scope.enterpriseId ?? null;
+
+  return (
+    <>
+      <PageHeader title={t("dashboard.welcome", { name: me.displayName })} sub={<span data-testid="scope">{scopeText(me, labels, t)}</span>} />
+      {error && <Alert type="error" showIcon title={errorMessage(error, t)} style={{ marginBottom: 16 }} />}
+      {me.scope.kind === "enterprise" && ownId ? (
+        <OwnEnterprise id={ownId} summary={data} />
+      ) : (
+        <Jurisdiction summary={data} loading={isPending} canList={me.abilities.enterprises.list} />
+      )}
+    </>
+  );
+}
+
+/** Regulators, experts and the administrator: totals and the split by sector and by operating status. */
+function Jurisdiction({ summary: data, loading, canList }: { summary: ReturnType<typeof useDashboard>["data"]; loading: boolean; canList: boolean }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
   const total = data?.enterprises ?? 0;
 
   const shareColumn = {
@@ -50,11 +55,6 @@ export default function DashboardPage() {
 
   return (
     <>
-      <PageHeader
-        title={t("dashboard.welcome", { name: me.displayName })}
-        sub={<span data-testid="scope">{t("dashboard.scope", { scope: scopeText(me, labels, t) })}</span>}
-      />
-      {error && <Alert type="error" showIcon title={errorMessage(error, t)} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={12} lg={6}>
           <StatCard
@@ -95,7 +95,7 @@ export default function DashboardPage() {
             <Table
               data-testid="by-sector"
               size="small"
-              loading={isPending}
+              loading={loading}
               rowKey="sector"
               pagination={false}
               scroll={{ x: "max-content" }}
@@ -115,13 +115,18 @@ export default function DashboardPage() {
         <Col xs={24} lg={10}>
           <Card title={t("dashboard.byStatus")}>
             <Table
+              data-testid="by-status"
               size="small"
-              loading={isPending}
+              loading={loading}
               rowKey="status"
               pagination={false}
-              dataSource={data?.byStatus ?? []}
+              dataSource={[...(data?.byStatus ?? [])].sort((a, b) => b.count - a.count)}
               columns={[
-                { title: t("enterprise.status"), dataIndex: "status", render: (s: string) => labels.status(s) },
+                {
+                  title: t("enterprise.status"),
+                  dataIndex: "status",
+                  render: (s: string) => (canList ? <Link to={`/enterprises?operatingStatus=${s}`}>{labels.status(s)}</Link> : labels.status(s)),
+                },
                 { title: t("dashboard.count"), dataIndex: "count", align: "right", render: (n: number) => formatNumber(n) },
                 shareColumn,
               ]}

@@ -10,14 +10,19 @@ export function BasicInfoTab({ e }: { e: Enterprise }) {
   const labels = useLabels();
   const yesNo = (v: boolean) => (v ? t("common.yes") : t("common.no"));
   const dash = (v: string | null | undefined) => (v ? v : "—");
-  const sep = labels.lang === "en" ? " / " : " / ";
+  // Officials write the region as one run ("江苏省镇江市句容市宝华镇"); English readers get separators.
+  const sep = labels.lang === "en" ? " / " : "";
 
   const items: DescriptionsProps["items"] = [
     { key: "name", label: t("fields.name"), children: e.name },
-    { key: "creditCode", label: t("fields.creditCode"), children: <span style={{ fontFamily: "monospace" }}>{e.creditCode}</span> },
+    { key: "creditCode", label: t("fields.creditCode"), children: <span style={{ fontFamily: "monospace", whiteSpace: "nowrap" }}>{e.creditCode}</span> },
     { key: "regionCode", label: t("fields.regionCode"), children: e.regionNames?.length ? e.regionNames.join(sep) : e.regionName || e.regionCode },
     { key: "address", label: t("fields.address"), children: dash(e.address), span: 2 },
-    { key: "coords", label: t("detail.coordinates"), children: e.lng !== null && e.lat !== null ? `${e.lng}, ${e.lat}` : "—" },
+    {
+      key: "coords",
+      label: t("detail.coordinates"),
+      children: e.lng !== null && e.lat !== null ? `${t("fields.lng")} ${e.lng}${labels.lang === "en" ? ", " : "，"}${t("fields.lat")} ${e.lat}` : "—",
+    },
     { key: "sector", label: t("fields.sector"), children: labels.sector(e.sector) },
     { key: "isAboveScale", label: t("fields.isAboveScale"), children: yesNo(e.isAboveScale) },
     { key: "employeeCount", label: t("fields.employeeCount"), children: e.employeeCount === null ? "—" : formatNumber(e.employeeCount) },
@@ -54,5 +59,5 @@ export function BasicInfoTab({ e }: { e: Enterprise }) {
     { key: "version", label: t("fields.version"), children: e.version },
   ];
 
-  return <Descriptions data-testid="enterprise-basic" bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} items={items} />;
+  return <Descriptions data-testid="enterprise-basic" bordered size="small" column={{ xs: 1, sm: 1, md: 2, xxl: 3 }} items={items} />;
 }

@@ -1,13 +1,11 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { contactInputSchema, type ContactInput } from "@anguan/domain";
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Table } from "antd";
+import { App, Form, Input, Modal } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSubList } from "../../api/queries";
 import type { Contact, Enterprise } from "../../api/types";
-import { errorMessage, reportFormError } from "../../lib/errors";
+import { reportFormError } from "../../lib/errors";
 import { asText, zodRule } from "../../lib/zodRule";
-import { useSubMutations } from "./useSubMutations";
+import { SubListTable, useSubCollection } from "./SubListTable";
 
 const shape = contactInputSchema.shape;
 const FIELDS = ["name", "title", "phone", "note"] as const;
@@ -15,11 +13,11 @@ const FIELDS = ["name", "title", "phone", "note"] as const;
 export function ContactsTab({ e }: { e: Enterprise }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const list = useSubList<Contact>(e.id, "contacts");
-  const { create, update, remove } = useSubMutations<ContactInput, Contact>(e.id, "contacts");
+  const contacts = useSubCollection<ContactInput, Contact>(e.id, "contacts");
+  const { create, update } = contacts;
+  /** undefined: modal closed; null: adding; a contact: editing it. */
   const [editing, setEditing] = useState<Contact | null | undefined>(undefined);
   const [form] = Form.useForm<ContactInput>();
-  const can = e.abilities.manageContacts;
 
   useEffect(() => {
     if (editing === undefined) return;
@@ -43,55 +41,17 @@ export function ContactsTab({ e }: { e: Enterprise }) {
 
   return (
     <>
-      {can && (
-        <div style={{ marginBottom: 12 }}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="contact-add">
-            {t("contact.add")}
-          </Button>
-        </div>
-      )}
-      {list.error && <Alert type="error" showIcon title={errorMessage(list.error, t)} />}
-      <Table<Contact>
+      <SubListTable<Contact>
         data-testid="contact-table"
-        rowKey="id"
-        size="small"
-        loading={list.isPending}
-        dataSource={list.data ?? []}
-        pagination={false}
-        scroll={{ x: "max-content" }}
+        collection={contacts}
+        canManage={e.abilities.manageContacts}
+        add={{ label: t("contact.add"), testId: "contact-add", onClick: () => setEditing(null) }}
+        onEdit={setEditing}
         columns={[
           { title: t("contact.name"), dataIndex: "name" },
-          { title: t("contact.title"), dataIndex: "title" },
+          { title: t("contact.title"), dataIndex: "title", render: (v: string) => v || "—" },
           { title: t("contact.phone"), dataIndex: "phone", render: (p: string) => <a href={`tel:${p}`}>{p}</a> },
-          { title: t("contact.note"), dataIndex: "note" },
-          ...(can
-            ? [
-                {
-                  title: t("common.actions"),
-                  key: "actions",
-                  render: (_: unknown, r: Contact) => (
-                    <Space>
-                      <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
-                        {t("common.edit")}
-                      </Button>
-                      <Popconfirm
-                        title={t("common.deleteConfirm")}
-                        onConfirm={() =>
-                          remove.mutateAsync(r.id).then(
-                            () => message.success(t("common.deleted")),
-                            (err: unknown) => message.error(errorMessage(err, t)),
-                          )
-                        }
-                      >
-                        <Button size="small" danger icon={<DeleteOutlined />}>
-                          {t("common.delete")}
-                        </Button>
-                      </Popconfirm>
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
+          { title: t("contact.note"), dataIndex: "note", render: (v: string) => v || "—" },
         ]}
       />
       <Modal
@@ -99,6 +59,7 @@ export function ContactsTab({ e }: { e: Enterprise }) {
         title={editing ? t("contact.editTitle") : t("contact.add")}
         onCancel={() => setEditing(undefined)}
         onOk={() => void save()}
+        okText={t("common.save")}
         confirmLoading={create.isPending || update.isPending}
         destroyOnHidden
       >

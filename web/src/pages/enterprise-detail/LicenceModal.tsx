@@ -76,6 +76,7 @@ export function LicenceModal({ open, initial, onCancel, onSubmit }: Props) {
       title={initial ? t("licence.editTitle") : t("licence.add")}
       onCancel={onCancel}
       onOk={() => void submit()}
+      okText={t("common.save")}
       confirmLoading={saving}
       okButtonProps={{ disabled: uploading, ...({ "data-testid": "licence-save" } as ButtonProps) }}
       destroyOnHidden

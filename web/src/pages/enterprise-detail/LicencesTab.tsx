@@ -1,16 +1,14 @@
-import { DeleteOutlined, EditOutlined, PaperClipOutlined, PlusOutlined } from "@ant-design/icons";
+import { PaperClipOutlined } from "@ant-design/icons";
 import type { LicenceInput } from "@anguan/domain";
-import { Alert, App, Button, Popconfirm, Space, Table, Tag } from "antd";
+import { App, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSubList } from "../../api/queries";
 import type { Enterprise, Licence, LicenceState } from "../../api/types";
 import { fileUrl } from "../../components/fileUpload";
 import { useLabels } from "../../i18n/labels";
-import { errorMessage } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { LicenceModal } from "./LicenceModal";
-import { useSubMutations } from "./useSubMutations";
+import { SubListTable, useSubCollection } from "./SubListTable";
 
 const STATE_COLORS: Record<LicenceState, string> = { valid: "green", expiring: "orange", expired: "red", none: "blue" };
 
@@ -27,40 +25,29 @@ export function LicencesTab({ e }: { e: Enterprise }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const { message } = App.useApp();
-  const list = useSubList<Licence>(e.id, "licences");
-  const { create, update, remove } = useSubMutations<LicenceInput, Licence>(e.id, "licences");
+  const licences = useSubCollection<LicenceInput, Licence>(e.id, "licences");
+  /** undefined: modal closed; null: adding; a licence: editing it. */
   const [editing, setEditing] = useState<Licence | null | undefined>(undefined);
-  const can = e.abilities.manageLicences;
 
   const onSubmit = async (values: LicenceInput) => {
-    if (editing) await update.mutateAsync({ id: editing.id, body: values });
-    else await create.mutateAsync(values);
+    if (editing) await licences.update.mutateAsync({ id: editing.id, body: values });
+    else await licences.create.mutateAsync(values);
     message.success(t("common.saved"));
     setEditing(undefined);
   };
 
   return (
     <>
-      {can && (
-        <div style={{ marginBottom: 12 }}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="licence-add">
-            {t("licence.add")}
-          </Button>
-        </div>
-      )}
-      {list.error && <Alert type="error" showIcon title={errorMessage(list.error, t)} />}
-      <Table<Licence>
+      <SubListTable<Licence>
         data-testid="licence-table"
-        rowKey="id"
-        size="small"
-        loading={list.isPending}
-        dataSource={list.data ?? []}
-        pagination={false}
-        scroll={{ x: "max-content" }}
+        collection={licences}
+        canManage={e.abilities.manageLicences}
+        add={{ label: t("licence.add"), testId: "licence-add", onClick: () => setEditing(null) }}
+        onEdit={setEditing}
         columns={[
           { title: t("licence.type"), dataIndex: "type", render: (v: string) => labels.licenceType(v) },
           { title: t("licence.number"), dataIndex: "number" },
-          { title: t("licence.issuer"), dataIndex: "issuer" },
+          { title: t("licence.issuer"), dataIndex: "issuer", render: (v: string) => v || "—" },
           { title: t("licence.validFrom"), dataIndex: "validFrom", render: (v: string | null) => formatDate(v) || "—" },
           { title: t("licence.validUntil"), dataIndex: "validUntil", render: (v: string | null) => formatDate(v) || t("licence.states.none") },
           { title: t("licence.state"), dataIndex: "state", render: (s: LicenceState) => <LicenceStateTag state={s} /> },
@@ -76,34 +63,6 @@ export function LicencesTab({ e }: { e: Enterprise }) {
                 "—"
               ),
           },
-          ...(can
-            ? [
-                {
-                  title: t("common.actions"),
-                  key: "actions",
-                  render: (_: unknown, r: Licence) => (
-                    <Space>
-                      <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
-                        {t("common.edit")}
-                      </Button>
-                      <Popconfirm
-                        title={t("common.deleteConfirm")}
-                        onConfirm={() =>
-                          remove.mutateAsync(r.id).then(
-                            () => message.success(t("common.deleted")),
-                            (err: unknown) => message.error(errorMessage(err, t)),
-                          )
-                        }
-                      >
-                        <Button size="small" danger icon={<DeleteOutlined />}>
-                          {t("common.delete")}
-                        </Button>
-                      </Popconfirm>
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
         ]}
       />
       <LicenceModal open={editing !== undefined} initial={editing ?? null} onCancel={() => setEditing(undefined)} onSubmit={onSubmit} />

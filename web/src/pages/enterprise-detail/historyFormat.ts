@@ -2,6 +2,7 @@
 import type { TFunction } from "i18next";
 import type { Labels } from "../../i18n/labels";
 import { formatDateTime } from "../../lib/format";
+import { singular } from "../../lib/auditLabels";
 import { tDynamic } from "../../lib/i18nKeys";
 
 const PREFIX_BY_TARGET: Record<string, string> = {
@@ -9,9 +10,6 @@ const PREFIX_BY_TARGET: Record<string, string> = {
   contact: "contact",
   attachment: "attachment",
 };
-
-/** The server names sub-records by their URL segment ("licences"); labels use the singular. */
-export const singular = (targetType: string) => targetType.replace(/s$/, "");
 
 /** Internal identifiers are not worth showing in the history. */
 export const isInternalField = (field: string) => field === "id" || /(Id|By)$/.test(field);
@@ -24,16 +22,6 @@ export function fieldLabel(t: TFunction, targetType: string, field: string): str
     if (label) return label;
   }
   return tDynamic(t, `fields.${field}`, field);
-}
-
-/** "enterprise.update" / "update" → 修改; unknown actions stay as they are. */
-export function actionLabel(t: TFunction, action: string): string {
-  const verb = action.split(/[.:/]/).pop() ?? action;
-  return tDynamic(t, `history.actions.${verb}`, action);
-}
-
-export function targetLabel(t: TFunction, targetType: string): string {
-  return tDynamic(t, `history.targets.${singular(targetType)}`, targetType);
 }
 
 export function formatValue(v: unknown, field: string, t: TFunction, labels: Labels, regionName?: (code: string) => string | undefined): string {
@@ -59,13 +47,14 @@ export function formatValue(v: unknown, field: string, t: TFunction, labels: Lab
     case "role":
       return labels.role(s);
     case "category":
-      return tDynamic(t, `attachment.categories.${s}`, s);
+      return labels.attachmentCategory(s);
     case "regionCode": {
       const name = regionName?.(s);
       return name ? `${name}（${s}）` : s;
     }
     case "fileSha256":
-      return `${s.slice(0, 12)}…`;
+      // A content hash means nothing to the reader: say that a file is attached.
+      return t("history.fileAttached");
     default:
       return s;
   }

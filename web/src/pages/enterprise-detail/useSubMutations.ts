@@ -2,10 +2,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api/client";
 import { keys } from "../../api/queries";
 
-type What = "licences" | "contacts" | "attachments";
+export type SubCollection = "licences" | "contacts" | "attachments";
 
 /** Create / update / delete on an enterprise's sub-collection; refreshes the list, history and summaries. */
-export function useSubMutations<TInput, TItem>(enterpriseId: string, what: What) {
+export function useSubMutations<TInput, TItem>(enterpriseId: string, what: SubCollection) {
   const qc = useQueryClient();
   const base = `/api/enterprises/${encodeURIComponent(enterpriseId)}/${what}`;
   const onSuccess = () => {

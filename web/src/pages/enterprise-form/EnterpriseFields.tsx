@@ -14,6 +14,8 @@ type Name = keyof typeof shape;
 const REQUIRED: readonly Name[] = ["name", "creditCode", "regionCode", "sector"];
 const NUMERIC: readonly Name[] = ["lat", "lng", "employeeCount"];
 const BOOLEAN: readonly Name[] = ["isAboveScale", "hasMajorHazard"];
+/** Chosen from a list: an empty one reads "请选择…" rather than the schema's message about codes. */
+const CHOSEN: readonly Name[] = ["regionCode", "sector"];
 
 function useItem(locked: readonly string[]) {
   const { t } = useTranslation();
@@ -26,14 +28,19 @@ function useItem(locked: readonly string[]) {
         : name === "hazardousProcesses"
           ? (v: unknown) => v ?? []
           : asText;
+    const label = t(`fields.${name}` as MessageKey);
+    const required = REQUIRED.includes(name)
+      ? [{ required: true, whitespace: true, message: CHOSEN.includes(name) ? t("common.pleaseSelect", { label }) : t("common.required", { label }) }]
+      : [];
     return (
       <Col xs={24} md={opts.span ?? 12} key={name}>
         <Form.Item
           name={name}
-          label={t(`fields.${name}` as MessageKey)}
+          label={label}
           required={REQUIRED.includes(name)}
           valuePropName={opts.valuePropName}
-          rules={[zodRule(shape[name], prepare)]}
+          validateFirst
+          rules={[...required, zodRule(shape[name], prepare)]}
           extra={isLocked ? t("form.locked") : undefined}
         >
           {input}
@@ -65,6 +72,7 @@ export function EnterpriseFields({ locked }: { locked: readonly string[] }) {
               disabled={off("sector")}
               showSearch={{ optionFilterProp: "label" }}
               options={labels.options(SECTORS, scopeSectors)}
+              placeholder={t("common.pleaseSelect", { label: t("fields.sector") })}
               data-testid="field-sector"
             />,
           )}

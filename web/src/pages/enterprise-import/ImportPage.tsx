@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Steps } from "antd";
+import { LoadingOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Steps, type StepsProps } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -46,6 +47,9 @@ export default function ImportPage() {
 
   const data = job.data;
   const step = !jobId || !data ? 0 : FINAL.includes(data.status) ? 2 : 1;
+  const busy = data?.status === "validating" || data?.status === "committing";
+  // The last step is finished once the job is over (done / cancelled), failed when the import failed.
+  const status: StepsProps["status"] = data?.status === "failed" ? "error" : step === 2 ? "finish" : "process";
 
   let body: ReactNode;
   if (!jobId) body = <UploadStep onUploaded={setJob} />;
@@ -71,9 +75,16 @@ export default function ImportPage() {
       <PageHeader title={t("import.title")} />
       <Card>
         <Steps
+          className="import-steps"
+          data-testid="import-steps"
           current={step}
+          status={status}
           style={{ marginBottom: 24 }}
-          items={[{ title: t("import.stepUpload") }, { title: t("import.stepValidate") }, { title: t("import.stepResult") }]}
+          items={[
+            { title: t("import.stepUpload") },
+            { title: t("import.stepValidate"), icon: step === 1 && busy ? <LoadingOutlined /> : undefined },
+            { title: t("import.stepResult") },
+          ]}
           responsive
         />
         {body}

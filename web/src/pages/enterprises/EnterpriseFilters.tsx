@@ -29,14 +29,14 @@ export function EnterpriseFilters({ filters, onChange, onReset }: Props) {
       />
       <RegionTreeSelect
         data-testid="filter-region"
-        style={{ width: 200 }}
+        style={{ width: 180 }}
         placeholder={t("enterprise.region")}
         value={filters.regionCode}
         onChange={(v) => onChange({ regionCode: v })}
       />
       <Select
         data-testid="filter-sector"
-        style={{ width: 200 }}
+        style={{ width: 180 }}
         allowClear
         showSearch={{ optionFilterProp: "label" }}
         placeholder={t("enterprise.sector")}
@@ -46,7 +46,7 @@ export function EnterpriseFilters({ filters, onChange, onReset }: Props) {
       />
       <Select
         data-testid="filter-status"
-        style={{ width: 140 }}
+        style={{ width: 120 }}
         allowClear
         placeholder={t("enterprise.status")}
         value={filters.operatingStatus}
@@ -55,7 +55,7 @@ export function EnterpriseFilters({ filters, onChange, onReset }: Props) {
       />
       <Select
         data-testid="filter-major-hazard"
-        style={{ width: 160 }}
+        style={{ width: 150 }}
         allowClear
         placeholder={t("enterprise.majorHazard")}
         value={filters.hasMajorHazard}

@@ -61,7 +61,7 @@ export default function ChangePasswordPage() {
             name="newPassword"
             label={t("password.new")}
             extra={t("users.passwordHint")}
-            rules={[{ required: true, message: t("common.required", { label: t("password.new") }) }, passwordRule]}
+            rules={[{ required: true, message: t("common.required", { label: t("password.new") }) }, passwordRule(t)]}
           >
             <Input.Password autoComplete="new-password" data-testid="password-new" />
           </Form.Item>

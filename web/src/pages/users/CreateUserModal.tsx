@@ -68,14 +68,14 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
           name="password"
           label={t("users.password")}
           extra={t("users.passwordHint")}
-          rules={[{ required: true, message: t("common.required", { label: t("users.password") }) }, passwordRule]}
+          rules={[{ required: true, message: t("common.required", { label: t("users.password") }) }, passwordRule(t)]}
         >
           <Input.Password autoComplete="new-password" data-testid="user-password" />
         </Form.Item>
-        <Form.Item name="role" label={t("users.role")} rules={[{ required: true, message: t("common.required", { label: t("users.role") }) }]}>
+        <Form.Item name="role" label={t("users.role")} rules={[{ required: true, message: t("common.pleaseSelect", { label: t("users.role") }) }]}>
           <Select options={labels.options(ROLES)} onChange={() => form.setFieldValue("orgId", undefined)} data-testid="user-role" />
         </Form.Item>
-        <Form.Item name="orgId" label={t("users.org")} rules={[{ required: true, message: t("common.required", { label: t("users.org") }) }]}>
+        <Form.Item name="orgId" label={t("users.org")} rules={[{ required: true, message: t("common.pleaseSelect", { label: t("users.org") }) }]}>
           <Select
             disabled={!role}
             placeholder={role ? undefined : t("users.selectRoleFirst")}

@@ -46,7 +46,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
           name="newPassword"
           label={t("users.newPassword")}
           extra={t("users.passwordHint")}
-          rules={[{ required: true, message: t("common.required", { label: t("users.newPassword") }) }, passwordRule]}
+          rules={[{ required: true, message: t("common.required", { label: t("users.newPassword") }) }, passwordRule(t)]}
         >
           <Input.Password autoComplete="new-password" data-testid="reset-password" />
         </Form.Item>

@@ -86,10 +86,10 @@ export default function UsersPage() {
           }}
           columns={[
             { title: t("users.username"), dataIndex: "username", render: (v: string) => <span style={{ fontFamily: "monospace" }}>{v}</span> },
-            { title: t("users.displayName"), dataIndex: "displayName" },
+            { title: t("users.displayName"), dataIndex: "displayName", width: 150 },
             { title: t("users.role"), dataIndex: "role", render: (r: string) => labels.role(r) },
-            { title: t("users.org"), key: "org", render: (_, u) => u.orgName ?? u.org?.name ?? u.orgId },
-            { title: t("users.phone"), dataIndex: "phone", render: (p?: string | null) => p || "—" },
+            { title: t("users.org"), key: "org", width: 190, render: (_, u) => u.orgName ?? u.org?.name ?? u.orgId },
+            { title: t("users.phone"), dataIndex: "phone", render: (p?: string | null) => <span style={{ whiteSpace: "nowrap" }}>{p || "—"}</span> },
             {
               title: t("users.status"),
               key: "status",
@@ -100,7 +100,11 @@ export default function UsersPage() {
                 </Space>
               ),
             },
-            { title: t("users.lastLogin"), dataIndex: "lastLoginAt", render: (v?: string | null) => formatDateTime(v) || "—" },
+            {
+              title: t("users.lastLogin"),
+              dataIndex: "lastLoginAt",
+              render: (v?: string | null) => <span style={{ whiteSpace: "nowrap" }}>{formatDateTime(v).slice(0, 16) || "—"}</span>,
+            },
             {
               title: t("common.actions"),
               key: "actions",

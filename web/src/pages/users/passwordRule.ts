@@ -1,10 +1,20 @@
-import { checkPassword, PASSWORD_MESSAGES } from "@anguan/domain";
+import { checkPassword, PASSWORD_MIN_LENGTH, type PasswordProblem } from "@anguan/domain";
 import type { FormRule } from "antd";
+import type { TFunction } from "i18next";
 
-/** Mirrors the server's password policy (domain checkPassword). */
-export const passwordRule: FormRule = {
-  validator: async (_r, v: string | undefined) => {
-    const problem = checkPassword(v ?? "");
-    if (problem) throw new Error(PASSWORD_MESSAGES[problem]);
-  },
-};
+const KEYS = {
+  PASSWORD_TOO_SHORT: "password.tooShort",
+  PASSWORD_TOO_SIMPLE: "password.tooSimple",
+  PASSWORD_TOO_LONG: "password.tooLong",
+} as const satisfies Record<PasswordProblem, string>;
+
+/** Mirrors the server's password policy (domain checkPassword), in the UI's language. An empty value is left to `required`. */
+export function passwordRule(t: TFunction): FormRule {
+  return {
+    validator: async (_r, v: string | undefined) => {
+      if (!v) return;
+      const problem = checkPassword(v);
+      if (problem) throw new Error(t(KEYS[problem], { min: PASSWORD_MIN_LENGTH }));
+    },
+  };
+}
