@@ -230,6 +230,17 @@ describe("duplicates and scope", () => {
     ]);
   });
 
+  it("reports every bad cell of a row, an unknown region among them", async () => {
+    const job = await validated(jr, [row(351), row(352, { 所属区域代码: "321183999", 监管行业: "火星采矿", 主要负责人电话: "12345" })]);
+    expect(job.validCount).toBe(1);
+    expect(
+      job.errors
+        .filter((e: { row: number }) => e.row === 3)
+        .map((e: { column: string }) => e.column)
+        .sort(),
+    ).toEqual(["所属区域代码", "监管行业", "主要负责人电话"].sort());
+  });
+
   it("reports rows outside a township regulator's jurisdiction", async () => {
     const job = await validated(baohua, [row(401), row(402, { 所属区域代码: "321183100" }), row(403, { 所属区域代码: "321183103201" })]);
     expect(job.validCount).toBe(2);

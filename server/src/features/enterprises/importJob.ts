@@ -3,7 +3,17 @@
  * then on the user's choice import the good rows in ONE transaction, or nothing. A failure mid-commit rolls back whole.
  */
 import { eq, inArray } from "drizzle-orm";
-import { canCreateEnterprise, checkImportHeaders, parseImportRow, type Actor, type EnterpriseInput, type RowProblem, type Sector } from "@anguan/domain";
+import {
+  ENTERPRISE_IMPORT_COLUMNS,
+  canCreateEnterprise,
+  checkImportHeaders,
+  isRegionCode,
+  parseImportRow,
+  type Actor,
+  type EnterpriseInput,
+  type RowProblem,
+  type Sector,
+} from "@anguan/domain";
 import type { Db } from "../../db/client";
 import { enterprises, importJobs, organizations, regions } from "../../db/schema";
 import { appendAuditMany } from "../../platform/audit";
@@ -22,6 +32,7 @@ interface ValidRow {
 }
 
 const CHUNK = 250;
+const REGION_HEADER = ENTERPRISE_IMPORT_COLUMNS.find((c) => c.key === "regionCode")!.header;
 
 export function checkHeadersOrThrow(sheet: SheetRows): void {
   const { missing } = checkImportHeaders(sheet.headers);
@@ -48,17 +59,18 @@ export async function validateImport(db: Db, actor: Actor, jobId: string, sheet:
     const parsed: ValidRow[] = [];
     for (const { rowNumber, cells } of chunk) {
       const r = parseImportRow(cells);
+      // Report every problem of the row at once: an unknown region alongside any other bad cell.
+      const regionCell = (cells[REGION_HEADER] ?? "").trim();
+      const unknownRegion = isRegionCode(regionCell) && !pathOf.has(regionCell);
+      if (unknownRegion) errors.push({ row: rowNumber, column: REGION_HEADER, reason: `未知的区域代码 ${regionCell}` });
       if (!r.ok) {
         for (const p of r.problems) errors.push({ row: rowNumber, ...p });
         continue;
       }
       const path = pathOf.get(r.value.regionCode);
-      if (!path) {
-        errors.push({ row: rowNumber, column: "所属区域代码", reason: `未知的区域代码 ${r.value.regionCode}` });
-        continue;
-      }
+      if (!path) continue;
       if (!canCreateEnterprise(actor, { regionPath: path, sector: r.value.sector as Sector })) {
-        errors.push({ row: rowNumber, column: "所属区域代码", reason: "该企业不在本辖区或本部门监管的行业内" });
+        errors.push({ row: rowNumber, column: REGION_HEADER, reason: "该企业不在本辖区或本部门监管的行业内" });
         continue;
       }
       const first = seenCodes.get(r.value.creditCode);
