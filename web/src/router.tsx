@@ -16,6 +16,7 @@ const EnterpriseDetailPage = lazy(() => import("./pages/enterprise-detail/Enterp
 const EnterpriseFormPage = lazy(() => import("./pages/enterprise-form/EnterpriseFormPage"));
 const ImportPage = lazy(() => import("./pages/enterprise-import/ImportPage"));
 const UsersPage = lazy(() => import("./pages/users/UsersPage"));
+const OrganizationsPage = lazy(() => import("./pages/organizations/OrganizationsPage"));
 const AuditPage = lazy(() => import("./pages/audit/AuditPage"));
 const ChangePasswordPage = lazy(() => import("./pages/profile/ChangePasswordPage"));
 
@@ -48,6 +49,7 @@ export const router = createBrowserRouter([
         ],
       },
       { path: "admin/users", element: <UsersPage />, handle: crumb({ crumb: "nav.users" }) },
+      { path: "admin/organizations", element: <OrganizationsPage />, handle: crumb({ crumb: "nav.organizations" }) },
       { path: "admin/audit", element: <AuditPage />, handle: crumb({ crumb: "nav.audit" }) },
       { path: "profile/password", element: <ChangePasswordPage />, handle: crumb({ crumb: "nav.changePassword" }) },
       { path: "*", element: <NotFound />, handle: crumb({ crumb: "nav.notFound" }) },

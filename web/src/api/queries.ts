@@ -11,6 +11,9 @@ export const keys = {
   enterprise: (id: string) => ["enterprise", id] as const,
   sub: (id: string, what: "licences" | "contacts" | "attachments" | "history") => ["enterprise", id, what] as const,
   organizations: (kind?: string) => ["organizations", kind ?? ""] as const,
+  /** The 单位管理 table; under "organizations", so creating one refreshes the users' organisation pickers too. */
+  organizationList: (kind: string | undefined, q: string) => ["organizations", "list", kind ?? "", q] as const,
+  assignments: (orgId: string) => ["assignments", orgId] as const,
 };
 
 /** GET /api/auth/me; null when not signed in. */

@@ -173,6 +173,14 @@ export interface Organization {
   enterpriseId: string | null;
 }
 
+/** An enterprise assigned to a third-party organisation (GET /api/organizations/:id/assignments). */
+export interface Assignment {
+  enterpriseId: string;
+  name: string;
+  purpose: string;
+  createdAt: string;
+}
+
 export interface AuditEntry {
   id: string | number;
   at: string;

@@ -1,4 +1,4 @@
-import { AuditOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, ShopOutlined, TeamOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, AuditOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, ShopOutlined, TeamOutlined } from "@ant-design/icons";
 import { Menu, type MenuProps } from "antd";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
@@ -8,7 +8,7 @@ type Item = Required<MenuProps>["items"][number] & { key: string };
 
 export function menuItems(
   me: Me,
-  t: (k: "nav.dashboard" | "nav.enterprises" | "nav.ownEnterprise" | "nav.import" | "nav.users" | "nav.audit") => string,
+  t: (k: "nav.dashboard" | "nav.enterprises" | "nav.ownEnterprise" | "nav.import" | "nav.users" | "nav.organizations" | "nav.audit") => string,
 ): Item[] {
   const a = me.abilities;
   const items: Item[] = [{ key: "/", icon: <DashboardOutlined />, label: t("nav.dashboard") }];
@@ -16,6 +16,7 @@ export function menuItems(
   if (a.ownEnterpriseId) items.push({ key: `/enterprises/${a.ownEnterpriseId}`, icon: <ProfileOutlined />, label: t("nav.ownEnterprise") });
   if (a.enterprises.import) items.push({ key: "/enterprises/import", icon: <ImportOutlined />, label: t("nav.import") });
   if (a.users.manage) items.push({ key: "/admin/users", icon: <TeamOutlined />, label: t("nav.users") });
+  if (a.users.manage) items.push({ key: "/admin/organizations", icon: <ApartmentOutlined />, label: t("nav.organizations") });
   if (a.audit.view) items.push({ key: "/admin/audit", icon: <AuditOutlined />, label: t("nav.audit") });
   return items;
 }

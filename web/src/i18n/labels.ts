@@ -1,6 +1,7 @@
 /** Labels of the domain's enumerations in the current language. */
 import {
   ATTACHMENT_CATEGORIES,
+  DEPARTMENTS,
   HAZARDOUS_PROCESSES,
   HAZARDOUS_PROCESSES_EN,
   LICENCE_TYPES,
@@ -35,6 +36,7 @@ export function makeLabels(lang: string) {
     licenceType: (c?: string | null) => lookup(LICENCE_TYPES, c, lang),
     role: (c?: string | null) => lookup(ROLES, c, lang),
     orgKind: (c?: string | null) => lookup(ORG_KINDS, c, lang),
+    department: (c?: string | null) => lookup(DEPARTMENTS, c, lang),
     regionLevel: (c?: string | null) => lookup(REGION_LEVELS, c, lang),
     process: (n: number) => (lang === "en" ? HAZARDOUS_PROCESSES_EN : HAZARDOUS_PROCESSES)[n - 1] ?? String(n),
     attachmentCategory: (c?: string | null) => lookup(ATTACHMENT_CATEGORIES, c, lang),

@@ -89,7 +89,8 @@ export async function userRoutes(app: App) {
             req.query.q ? ilike(organizations.name, `%${likeEscape(req.query.q)}%`) : undefined,
           ),
         )
-        .orderBy(asc(organizations.kind), asc(organizations.name))
+        // The few bodies that use the platform first, then the many enterprise organisations.
+        .orderBy(sql`CASE ${organizations.kind} WHEN 'platform' THEN 0 WHEN 'gov' THEN 1 WHEN 'third_party' THEN 2 ELSE 3 END`, asc(organizations.name))
         .limit(500);
       return {
         items: rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind, department: o.department, regionCode: o.regionCode, enterpriseId: o.enterpriseId })),
