@@ -3,7 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { buildApp } from "./app";
 import { ConfigError, loadConfig, loadDotEnv } from "./config";
-import { migrate, openDatabase } from "./db/client";
+import { DataDirLockedError, migrate, openDatabase } from "./db/client";
 import { purgeIdleSessions } from "./platform/auth";
 import { DEMO_PASSWORD, DEMO_USERS, seed } from "./seed/seed";
 
@@ -49,7 +49,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
     console.error(err.message);
     process.exit(2);
   }

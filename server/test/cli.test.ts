@@ -47,7 +47,14 @@ describe.skipIf(usePostgres())("production mode and the CLI", () => {
     let s = await startServer(env);
     let c = new HttpClient(s.url);
     expect((await c.request("POST", "/api/auth/login", { username: "admin", password: "Anguan#2026" })).status).toBe(401);
-    await s.stop(); // PGlite: one process at a time
+    // PGlite is one process at a time: a CLI or a second server on the same data directory is refused, clearly.
+    const busy = await runTs("server/src/cli/create-admin.ts", ["--username", "admin"], env, "Strong#Pass2026\n");
+    expect(busy.code).not.toBe(0);
+    expect(busy.stderr).toContain("正被另一个进程");
+    const second = await runTs("server/src/main.ts", [], { ...env, PORT: "0" });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain("正被另一个进程");
+    await s.stop();
 
     const weak = await runTs("server/src/cli/create-admin.ts", ["--username", "admin"], env, "short\n");
     expect(weak.code).toBe(2);

@@ -45,14 +45,65 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const db = drizzlePg(pool, { schema });
     return { db, kind: "postgres", pool, close: () => pool.end() };
   }
-  if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    dataDir: opts.dataDir,
-    loadDataDir: opts.loadDataDir,
-    extensions: { pg_trgm },
-  });
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
-  return { db, kind: "pglite", pglite, close: () => pglite.close() };
+  const release = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
+  try {
+    const pglite = await PGlite.create({
+      dataDir: opts.dataDir,
+      loadDataDir: opts.loadDataDir,
+      extensions: { pg_trgm },
+    });
+    const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: "pglite",
+      pglite,
+      close: async () => {
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+export class DataDirLockedError extends Error {}
+
+/**
+ * PGlite is one process per data directory: a second process would corrupt it. A lock file holding the owner's pid
+ * refuses a second opener with a clear message; a lock left by a process that no longer runs is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lock = path.join(dataDir, "anguan.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      const release = () => fs.rmSync(lock, { force: true });
+      process.once("exit", release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const pid = Number(fs.readFileSync(lock, "utf8"));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new DataDirLockedError(
+          `数据目录 ${dataDir} 正被另一个进程（pid ${pid}）使用：内嵌数据库同一时间只能由一个进程打开，请先停止它 (the embedded database is in use by pid ${pid})`,
+        );
+      }
+      fs.rmSync(lock, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new DataDirLockedError(`无法锁定数据目录 ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Applies pending migrations. On a server, an advisory lock keeps two starting nodes from racing. */
