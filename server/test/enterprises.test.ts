@@ -387,6 +387,16 @@ describe("list", () => {
     expect(ids(middle.items)).not.toContain(entAId);
   });
 
+  it("finds the same rows by the 2-character index (no filter) as by the scope indexes (region filter)", async () => {
+    for (const term of ["机械", "化", "有限公司", "镇江", "路1"]) {
+      const everywhere = await listAll(admin, `q=${encodeURIComponent(term)}`);
+      const expected = all.filter((e) => e.name.includes(term) || e.address.includes(term) || e.creditCode.startsWith(term));
+      expect(ids(everywhere.items), term).toEqual(ids(expected));
+      const inJurong = await listAll(admin, `q=${encodeURIComponent(term)}&regionCode=321183`);
+      expect(ids(inJurong.items), term).toEqual(ids(expected.filter((e) => e.regionCode.startsWith("321183"))));
+    }
+  });
+
   it("treats LIKE wildcards in q literally", async () => {
     const r = await listAll(admin, `q=${encodeURIComponent("%")}`);
     expect(r.total).toBe(all.filter((e) => e.name.includes("%") || e.address.includes("%")).length);

@@ -37,8 +37,15 @@ export async function listWhere(db: Queryable, actor: Actor, q: ListQuery): Prom
     const t = `%${likeEscape(q.q)}%`;
     // Case-insensitive matching only where case exists: LIKE is a third cheaper for Chinese and digits.
     const match = /[a-z]/i.test(q.q) ? ilike : like;
-    conds.push(or(match(enterprises.name, t), like(enterprises.creditCode, `${likeEscape(q.q.toUpperCase())}%`), match(enterprises.address, t)));
+    let text = or(match(enterprises.name, t), match(enterprises.address, t));
+    // Without a region or sector filter the candidates are the whole jurisdiction: let the 2-character index
+    // (migration 0004) find them. With those filters the covering scope indexes are faster, so it is not used.
+    if (!q.regionCode && !q.sector && [...q.q].length >= 2) {
+      text = and(sql`"enterprises"."search_bigrams" @> anguan_bigrams(lower(${q.q}))`, text);
+    }
+    conds.push(or(text, like(enterprises.creditCode, `${likeEscape(q.q.toUpperCase())}%`)));
   }
+
   return and(...conds);
 }
 
