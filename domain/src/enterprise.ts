@@ -72,6 +72,15 @@ export const enterpriseInputSchema = z.object({
 });
 
 export type EnterpriseInput = z.output<typeof enterpriseInputSchema>;
+
+/** The values an empty enterprise form starts with: every field's schema default (fields without one are absent). */
+export function enterpriseInputDefaults(): Partial<EnterpriseInput> {
+  const out: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(enterpriseInputSchema.shape)) {
+    if (s instanceof z.ZodDefault) out[k] = (s as z.ZodType).parse(undefined);
+  }
+  return out as Partial<EnterpriseInput>;
+}
 /** A PATCH schema: any subset of an object's fields, with no defaults filled in (absent stays absent), unknown keys rejected. */
 export function patchSchemaOf<S extends z.ZodRawShape>(obj: z.ZodObject<S>) {
   return z

@@ -155,3 +155,13 @@ describe("licenceState", () => {
     expect(licenceState("2027-01-08", "2026-12-31", 7)).toBe("valid");
   });
 });
+
+describe("enterpriseInputDefaults", () => {
+  it("holds exactly the defaults a minimal valid input is completed with", async () => {
+    const { enterpriseInputDefaults, enterpriseInputSchema } = await import("../src/enterprise");
+    const required = { name: "测试企业", creditCode: "91110108MA01HK7P4M", regionCode: "321183103", sector: "machinery" };
+    const parsed = enterpriseInputSchema.parse(required);
+    const { name: _n, creditCode: _c, regionCode: _r, sector: _s, ...defaults } = parsed;
+    expect(enterpriseInputDefaults()).toEqual(defaults);
+  });
+});

@@ -1,5 +1,5 @@
 /** Enterprise form values ↔ API bodies. */
-import { enterpriseInputSchema, type EnterpriseInput } from "@anguan/domain";
+import { enterpriseInputDefaults, enterpriseInputSchema, type EnterpriseInput } from "@anguan/domain";
 import type { Enterprise } from "../../api/types";
 
 export const FIELD_NAMES = Object.keys(enterpriseInputSchema.shape) as (keyof EnterpriseInput)[];
@@ -7,22 +7,7 @@ export const shape = enterpriseInputSchema.shape;
 
 export type FormValues = Partial<EnterpriseInput>;
 
-export const EMPTY: FormValues = {
-  address: "",
-  lat: null,
-  lng: null,
-  isAboveScale: false,
-  employeeCount: null,
-  legalRepresentative: "",
-  mainLeader: "",
-  mainLeaderPhone: "",
-  safetyManager: "",
-  safetyManagerPhone: "",
-  operatingStatus: "operating",
-  supervisionLevel: "township",
-  hasMajorHazard: false,
-  hazardousProcesses: [],
-};
+export const EMPTY: FormValues = enterpriseInputDefaults();
 
 export function fromEnterprise(e: Enterprise): FormValues {
   const v: Record<string, unknown> = {};
