@@ -5,3 +5,4 @@ export * from "./password";
 export * from "./regions";
 export * from "./scope";
 export * from "./sectors";
+export * from "./hazard";

@@ -230,3 +230,4 @@ export const appMeta = pgTable("app_meta", {
   key: text("key").primaryKey(),
   value: jsonb("value").notNull(),
 });
+export * from "./schemaDualPrevention";

@@ -54,6 +54,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: "zj.sw", displayName: "周丽（镇江市商务局）", role: "regulator", org: "镇江市商务局", phone: "13805290004" },
   { username: "ent.a", displayName: "赵国强（主要负责人）", role: "enterprise_leader", org: `ent:${DEMO_ENT_A_KEY}`, phone: "13905290005" },
   { username: "ent.b", displayName: "孙静（安全管理员）", role: "enterprise_safety", org: `ent:${DEMO_ENT_B_KEY}`, phone: "13905290006" },
+  { username: "ent.b.leader", displayName: "钱卫东（主要负责人）", role: "enterprise_leader", org: `ent:${DEMO_ENT_B_KEY}`, phone: "13905290008" },
+  { username: "ent.b.worker", displayName: "刘强（仓储班组长）", role: "enterprise_staff", org: `ent:${DEMO_ENT_B_KEY}`, phone: "13905290009" },
   { username: "expert1", displayName: "吴志远（安全专家）", role: "expert", org: "镇江安信安全技术服务有限公司", phone: "13705290007" },
 ];
 
