@@ -27,6 +27,8 @@ export interface AppContext {
   database: Database;
   db: Db;
   now: () => Date;
+  /** Present when the clock may be moved (ANGUAN_TEST_CONTROLS). */
+  clock?: { setOffset(ms: number): void };
 }
 
 declare module "fastify" {

@@ -29,6 +29,8 @@ export const configSchema = z.object({
   MAX_BODY_KB: z.coerce.number().int().positive().max(10_240).default(1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WEB_DIST: z.string().optional(),
+  JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  ANGUAN_TEST_CONTROLS: bool.default(false),
   DEMO_ENTERPRISES: z.coerce.number().int().min(0).max(100_000).default(300),
 });
 
@@ -51,6 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = r.data;
   if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {
     throw new ConfigError("配置错误 (configuration error):\n  SESSION_SECRET: 生产环境必须设置（至少 32 个字符）");
+  }
+  if (c.NODE_ENV === "production" && c.ANGUAN_TEST_CONTROLS) {
+    throw new ConfigError("配置错误 (configuration error):\n  ANGUAN_TEST_CONTROLS: 生产环境不允许开启测试控制");
   }
   const root = path.resolve(import.meta.dirname, "../..");
   return {

@@ -5,6 +5,7 @@ import { buildApp } from "./app";
 import { ConfigError, loadConfig, loadDotEnv } from "./config";
 import { DataDirLockedError, migrate, openDatabase } from "./db/client";
 import { purgeIdleSessions } from "./platform/auth";
+import { startJobs } from "./platform/jobs";
 import { DEMO_PASSWORD, DEMO_USERS, seed } from "./seed/seed";
 
 async function main() {
@@ -16,7 +17,11 @@ async function main() {
   const seeded = await seed(database.db, { demo: config.ANGUAN_DEMO, enterpriseCount: config.DEMO_ENTERPRISES });
   // After a bulk seed: planner statistics and the visibility map (index-only scans), as autovacuum would do later.
   if (seeded.seeded) await database.db.execute(sql`VACUUM ANALYZE`);
-  const app = await buildApp({ config, database, db: database.db, now: () => new Date() });
+  // The clock: real time, or real time plus an offset that test controls may move (ANGUAN_TEST_CONTROLS=1).
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  const clock = config.ANGUAN_TEST_CONTROLS ? { setOffset: (ms: number) => void (offsetMs = ms) } : undefined;
+  const app = await buildApp({ config, database, db: database.db, now, clock });
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (err) {
@@ -28,6 +33,7 @@ async function main() {
   }
   const purge = setInterval(() => purgeIdleSessions(database.db, config.SESSION_IDLE_MINUTES).catch(() => {}), 10 * 60_000);
   purge.unref();
+  const stopJobs = startJobs({ db: database.db, now, config }, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   const port = (app.server.address() as { port: number }).port;
   const lines = [`安管 Anguan 已启动: http://localhost:${port}  (db: ${database.kind}, ready in ${Math.round(performance.now() - t0)} ms)`];
   if (seeded.seeded)
@@ -40,6 +46,7 @@ async function main() {
   }
   console.log(lines.join("\n"));
   const stop = async () => {
+    stopJobs();
     await app.close();
     await database.close();
     process.exit(0);

@@ -8,6 +8,7 @@ import { importRoutes } from "./features/enterprises/importRoutes";
 import { fileRoutes } from "./features/files/routes";
 import { organizationRoutes } from "./features/organizations/routes";
 import { regionRoutes } from "./features/regions/routes";
+import { testControlRoutes } from "./features/testControls/routes";
 import { userRoutes } from "./features/users/routes";
 
 export async function registerRoutes(app: App): Promise<void> {
@@ -26,6 +27,7 @@ export async function registerRoutes(app: App): Promise<void> {
     userRoutes,
     organizationRoutes,
     auditRoutes,
+    testControlRoutes,
   ]) {
     await r(app);
   }

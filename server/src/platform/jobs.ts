@@ -1,0 +1,59 @@
+/**
+ * Background jobs (定时任务): inspection task instances for today and tomorrow, missed inspections, overdue-hazard
+ * escalation. Run every JOBS_INTERVAL_SECONDS on every node; a PostgreSQL advisory lock makes one node do each run,
+ * and every job is idempotent, so a crash mid-run is repaired by the next run.
+ */
+import { sql } from "drizzle-orm";
+import type { AppContext } from "../app";
+import { escalateOverdueHazards } from "../features/hazards/escalation";
+import { generateInspectionInstances, markMissedInspections } from "../features/inspections/jobs";
+import { addDays, shanghaiDate } from "./time";
+
+const JOBS_LOCK = 7213003;
+
+export interface JobsResult {
+  ran: boolean;
+  instances: number;
+  missed: number;
+  escalated: number;
+  ms: number;
+}
+
+export async function runJobs(ctx: Pick<AppContext, "db" | "now" | "config">): Promise<JobsResult> {
+  const t0 = performance.now();
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const [lock] = (await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${JOBS_LOCK}) AS ok`)).rows as { ok: boolean }[];
+    if (!lock?.ok) return { ran: false, instances: 0, missed: 0, escalated: 0, ms: 0 };
+    const today = shanghaiDate(now);
+    const instances = (await generateInspectionInstances(tx, today, now)) + (await generateInspectionInstances(tx, addDays(today, 1), now));
+    const missed = await markMissedInspections(tx, now);
+    const escalated = await escalateOverdueHazards(tx, now, ctx.config.HAZARD_ESCALATION_HOURS);
+    return { ran: true, instances, missed, escalated, ms: Math.round(performance.now() - t0) };
+  });
+}
+
+/** Starts the periodic run (first run shortly after start); returns a stop function. */
+export function startJobs(ctx: Pick<AppContext, "db" | "now" | "config">, log: (msg: string, err?: unknown) => void): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await runJobs(ctx);
+      if (r.ran && (r.instances || r.missed || r.escalated)) log(`jobs: ${r.instances} inspection instances, ${r.missed} missed, ${r.escalated} escalated (${r.ms} ms)`);
+    } catch (err) {
+      log("jobs failed", err);
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(tick, 2_000);
+  const timer = setInterval(tick, ctx.config.JOBS_INTERVAL_SECONDS * 1000);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}
