@@ -101,6 +101,8 @@ export interface HazardFacts {
   rectifierUserId: string | null;
   rectifiedBy: string | null;
   extension: { requestedBy: string } | null;
+  /** Kind of organisation that registered it; a regulator's finding ('gov') cannot be dismissed by the enterprise. */
+  reportedByOrgKind?: string;
 }
 
 export type HazardAction =
@@ -139,12 +141,23 @@ export const HAZARD_REFUSALS = {
   HAZARD_NOT_MAJOR: "只有重大隐患可以挂牌督办",
   HAZARD_ALREADY_SUPERVISED: "该隐患已挂牌督办",
   HAZARD_SUPERVISED_CLOSE: "挂牌督办的重大隐患须由督办部门核销",
+  HAZARD_REGULATOR_FINDING: "监管部门检查发现的隐患，企业不能不予确认",
 } as const;
 export type HazardRefusal = keyof typeof HAZARD_REFUSALS;
 
 const MANAGERS: readonly Role[] = ["enterprise_leader", "enterprise_safety"];
 const isManager = (a: HazardActor) => (a.isMember && MANAGERS.includes(a.role)) || a.role === "admin";
-const isRegulator = (a: HazardActor) => (a.role === "regulator" && a.inScope) || a.role === "admin";
+const isRegulator = (a: HazardActor) => a.role === "regulator" && a.inScope;
+/** The government body that put the hazard under supervision (挂牌督办); only it decides on the hazard from then on. */
+const isSupervisingBody = (a: HazardActor, h: HazardFacts) => isRegulator(a) && !!h.supervisedByOrgId && a.orgId === h.supervisedByOrgId;
+/** Acceptance (验收) by a manager who neither was assigned nor did the rectification. */
+const acceptanceCheck = (a: HazardActor, h: HazardFacts) =>
+  need(isManager(a)) ?? need(a.userId !== h.rectifiedBy && a.userId !== h.rectifierUserId, "HAZARD_ACCEPTOR_IS_RECTIFIER");
+/** Extension decisions: the supervising body for a supervised hazard, otherwise the enterprise's managers; never one's own request. */
+const extensionDecision = (a: HazardActor, h: HazardFacts) =>
+  need(h.supervisedByOrgId ? isSupervisingBody(a, h) : isManager(a)) ??
+  need(!!h.extension, "HAZARD_NO_EXTENSION") ??
+  need(a.userId !== h.extension?.requestedBy, "HAZARD_EXTENSION_SELF_APPROVAL");
 
 interface Transition {
   from: readonly HazardStatus[];
@@ -159,7 +172,11 @@ const need = (ok: boolean, refusal: HazardRefusal = "HAZARD_NOT_ALLOWED"): Hazar
 /** The life cycle: every action, the statuses it starts from, where it goes and who may take it. */
 export const HAZARD_TRANSITIONS: Record<HazardAction, Transition> = {
   confirm: { from: ["reported"], to: () => "rectifying", check: (a) => need(isManager(a)) },
-  dismiss: { from: ["reported"], to: () => "dismissed", check: (a) => need(isManager(a)) },
+  dismiss: {
+    from: ["reported"],
+    to: () => "dismissed",
+    check: (a, h) => need(isManager(a)) ?? need(h.reportedByOrgKind !== "gov" || a.role === "admin", "HAZARD_REGULATOR_FINDING"),
+  },
   submit_rectification: {
     from: ["rectifying"],
     to: () => "awaiting_acceptance",
@@ -168,38 +185,28 @@ export const HAZARD_TRANSITIONS: Record<HazardAction, Transition> = {
   accept: {
     from: ["awaiting_acceptance"],
     to: (h) => (h.supervisedByOrgId ? "awaiting_signoff" : "closed"),
-    check: (a, h) => need(isManager(a)) ?? need(a.userId !== h.rectifiedBy && a.userId !== h.rectifierUserId, "HAZARD_ACCEPTOR_IS_RECTIFIER"),
+    check: acceptanceCheck,
   },
+  /** 验收不通过 by the acceptor, or 督办核销不通过 by the supervising body: back to rectification with the reason. */
   reject: {
-    from: ["awaiting_acceptance"],
+    from: ["awaiting_acceptance", "awaiting_signoff"],
     to: () => "rectifying",
-    check: (a, h) => need(isManager(a)) ?? need(a.userId !== h.rectifiedBy && a.userId !== h.rectifierUserId, "HAZARD_ACCEPTOR_IS_RECTIFIER"),
+    check: (a, h) => (h.status === "awaiting_signoff" ? need(isSupervisingBody(a, h), "HAZARD_SUPERVISED_CLOSE") : acceptanceCheck(a, h)),
   },
   request_extension: {
     from: ["rectifying"],
     check: (a, h) => need(isManager(a) || (a.isMember && a.userId === h.rectifierUserId)) ?? need(!h.extension, "HAZARD_EXTENSION_PENDING"),
   },
-  approve_extension: {
-    from: ["rectifying"],
-    check: (a, h) =>
-      need(h.supervisedByOrgId ? isRegulator(a) && (a.role === "admin" || a.orgId === h.supervisedByOrgId) : isManager(a)) ??
-      need(!!h.extension, "HAZARD_NO_EXTENSION") ??
-      need(a.userId !== h.extension?.requestedBy, "HAZARD_EXTENSION_SELF_APPROVAL"),
-  },
-  reject_extension: {
-    from: ["rectifying"],
-    check: (a, h) =>
-      need(h.supervisedByOrgId ? isRegulator(a) && (a.role === "admin" || a.orgId === h.supervisedByOrgId) : isManager(a)) ??
-      need(!!h.extension, "HAZARD_NO_EXTENSION") ??
-      need(a.userId !== h.extension?.requestedBy, "HAZARD_EXTENSION_SELF_APPROVAL"),
-  },
+  approve_extension: { from: ["rectifying"], check: extensionDecision },
+  reject_extension: { from: ["rectifying"], check: extensionDecision },
   supervise: {
     from: ["reported", "rectifying", "awaiting_acceptance"],
     check: (a, h) => need(isRegulator(a)) ?? need(h.level === "major", "HAZARD_NOT_MAJOR") ?? need(!h.supervisedByOrgId, "HAZARD_ALREADY_SUPERVISED"),
   },
   sign_off: {
     from: ["awaiting_signoff"],
-    check: (a, h) => need(isRegulator(a) && (a.role === "admin" || a.orgId === h.supervisedByOrgId), "HAZARD_SUPERVISED_CLOSE"),
+    to: () => "closed",
+    check: (a, h) => need(isSupervisingBody(a, h), "HAZARD_SUPERVISED_CLOSE"),
   },
 };
 
@@ -226,6 +233,7 @@ export const CONFLICT_REFUSALS: readonly HazardRefusal[] = [
   "HAZARD_EXTENSION_PENDING",
   "HAZARD_NO_EXTENSION",
   "HAZARD_ALREADY_SUPERVISED",
+  "HAZARD_NOT_MAJOR",
 ];
 
 /**
@@ -254,4 +262,46 @@ export function escalationLevelAt(deadline: Date | null, status: HazardStatus, n
 /** Overdue (超期): still being rectified after the deadline. */
 export function isOverdue(h: { status: HazardStatus; deadline: Date | null }, now: Date): boolean {
   return h.status === "rectifying" && !!h.deadline && h.deadline.getTime() < now.getTime();
+}
+
+/** 治理方案 of a major hidden hazard: the six elements (domain-reference §1.6). */
+export const GOVERNANCE_PLAN_ELEMENTS = {
+  objectives: { zh: "治理的目标和任务", en: "Objectives and tasks" },
+  methods: { zh: "采取的方法和措施", en: "Methods and measures" },
+  fundsAndMaterials: { zh: "经费和物资的落实", en: "Funds and materials" },
+  organizationAndPeople: { zh: "负责治理的机构和人员", en: "Responsible organisation and people" },
+  timeLimit: { zh: "治理的时限和要求", en: "Time limit and requirements" },
+  safetyMeasures: { zh: "安全措施和应急预案", en: "Safety measures and emergency plan" },
+} as const;
+export type GovernancePlanElement = keyof typeof GOVERNANCE_PLAN_ELEMENTS;
+
+/** 整改五到位: measures, responsibility, funds, deadline, contingency plan (domain-reference §1.6). */
+export const RECTIFICATION_ELEMENTS = {
+  measures: { zh: "整改措施", en: "Measures" },
+  liablePerson: { zh: "整改责任人", en: "Responsible person" },
+  funds: { zh: "整改资金（元）", en: "Funds (yuan)" },
+  deadline: { zh: "整改期限", en: "Deadline" },
+  contingencyPlan: { zh: "应急预案", en: "Contingency plan" },
+} as const;
+
+/** Calendar date in Asia/Shanghai (deadlines are read as people in China read them). */
+const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * Why a rectification deadline is not acceptable at `now`, or null. It must lie in the future; 限期整改 (deadline)
+ * needs a later day than today, 即查即改 (immediate) may end today.
+ */
+export function deadlineRefusal(deadline: Date, manageType: ManageType, now: Date): string | null {
+  if (Number.isNaN(deadline.getTime())) return "整改期限不是有效的时间";
+  if (deadline.getTime() <= now.getTime()) return "整改期限不能早于当前时间";
+  if (manageType === "deadline" && shanghaiDay(deadline) <= shanghaiDay(now)) return "限期整改的期限应晚于今天（当天完成的请选择即查即改）";
+  return null;
+}
+
+/** Why a requested new deadline (延期申请) is not acceptable, or null: it must be later than the current deadline and than now. */
+export function extensionRefusal(current: Date | null, requested: Date, now: Date): string | null {
+  if (Number.isNaN(requested.getTime())) return "延期后的期限不是有效的时间";
+  if (requested.getTime() <= now.getTime()) return "延期后的期限不能早于当前时间";
+  if (current && requested.getTime() <= current.getTime()) return "延期后的期限应晚于当前整改期限";
+  return null;
 }

@@ -6,3 +6,8 @@ export * from "./regions";
 export * from "./scope";
 export * from "./sectors";
 export * from "./hazard";
+export * from "./riskCalculators";
+export * from "./determinationStandards";
+export * from "./inspectionSchedule";
+export * from "./checklist";
+export * from "./nationalExchange";

@@ -73,6 +73,15 @@ CREATE TABLE "evidence" (
 	"lng" double precision
 );
 --> statement-breakpoint
+CREATE TABLE "exchange_ids" (
+	"enterprise_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"external_id" text NOT NULL,
+	"local_id" uuid NOT NULL,
+	"imported_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "exchange_ids_enterprise_id_kind_external_id_pk" PRIMARY KEY("enterprise_id","kind","external_id")
+);
+--> statement-breakpoint
 CREATE TABLE "hazard_events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"hazard_id" uuid NOT NULL,
@@ -332,6 +341,7 @@ ALTER TABLE "control_measures" ADD CONSTRAINT "control_measures_responsible_user
 ALTER TABLE "enterprise_checklists" ADD CONSTRAINT "enterprise_checklists_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evidence" ADD CONSTRAINT "evidence_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evidence" ADD CONSTRAINT "evidence_file_sha256_files_sha256_fk" FOREIGN KEY ("file_sha256") REFERENCES "public"."files"("sha256") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exchange_ids" ADD CONSTRAINT "exchange_ids_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hazard_events" ADD CONSTRAINT "hazard_events_hazard_id_hazards_id_fk" FOREIGN KEY ("hazard_id") REFERENCES "public"."hazards"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hazard_evidence" ADD CONSTRAINT "hazard_evidence_hazard_id_hazards_id_fk" FOREIGN KEY ("hazard_id") REFERENCES "public"."hazards"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hazard_evidence" ADD CONSTRAINT "hazard_evidence_evidence_id_evidence_id_fk" FOREIGN KEY ("evidence_id") REFERENCES "public"."evidence"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -376,6 +386,8 @@ CREATE INDEX "hazards_rectifier_idx" ON "hazards" USING btree ("rectifier_user_i
 CREATE UNIQUE INDEX "inspection_instances_task_due_uq" ON "inspection_instances" USING btree ("task_id","due_from");--> statement-breakpoint
 CREATE INDEX "inspection_instances_unit_idx" ON "inspection_instances" USING btree ("unit_id","due_from");--> statement-breakpoint
 CREATE INDEX "inspection_instances_enterprise_idx" ON "inspection_instances" USING btree ("enterprise_id","status","due_to");--> statement-breakpoint
+CREATE INDEX "inspection_instances_pending_due_idx" ON "inspection_instances" USING btree ("due_to") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "inspection_instances_suspended_due_idx" ON "inspection_instances" USING btree ("due_to") WHERE status = 'suspended';--> statement-breakpoint
 CREATE INDEX "inspection_records_enterprise_idx" ON "inspection_records" USING btree ("enterprise_id","checked_at");--> statement-breakpoint
 CREATE INDEX "inspection_records_unit_idx" ON "inspection_records" USING btree ("unit_id","checked_at");--> statement-breakpoint
 CREATE INDEX "inspection_tasks_enterprise_idx" ON "inspection_tasks" USING btree ("enterprise_id");--> statement-breakpoint

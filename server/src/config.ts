@@ -32,6 +32,19 @@ export const configSchema = z.object({
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   ANGUAN_TEST_CONTROLS: bool.default(false),
   DEMO_ENTERPRISES: z.coerce.number().int().min(0).max(100_000).default(300),
+  /** 超期升级: hours after a hazard's deadline at which levels 1, 2, 3 start (rectifier, main leader, township regulator). */
+  HAZARD_ESCALATION_HOURS: z
+    .string()
+    .default("0,24,72")
+    .transform((v, ctx) => {
+      const hours = v.split(",").map((x) => Number(x.trim()));
+      const ok = hours.length >= 1 && hours.length <= 3 && hours.every((h, i) => Number.isFinite(h) && h >= 0 && (i === 0 || h > hours[i - 1]!));
+      if (!ok) {
+        ctx.addIssue({ code: "custom", message: "应为 1–3 个递增的非负小时数，以逗号分隔（如 0,24,72）" });
+        return z.NEVER;
+      }
+      return hours;
+    }),
 });
 
 export type Config = z.output<typeof configSchema> & { dataDir: string; webDist: string };

@@ -5,9 +5,18 @@ import { dashboardRoutes } from "./features/dashboard/routes";
 import { enterpriseRoutes } from "./features/enterprises/routes";
 import { enterpriseFileRoutes } from "./features/enterprises/fileRoutes";
 import { importRoutes } from "./features/enterprises/importRoutes";
+import { exchangeRoutes } from "./features/exchange/routes";
 import { fileRoutes } from "./features/files/routes";
+import { evidenceRoutes } from "./features/evidence/routes";
+import { hazardRoutes } from "./features/hazards/routes";
+import { standardRoutes } from "./features/hazards/standards";
+import { todoRoutes } from "./features/todos/routes";
+import { hazardStatsRoutes } from "./features/hazardStats/routes";
+import { inspectionRoutes } from "./features/inspections/routes";
+import { checklistRoutes } from "./features/checklists/routes";
 import { organizationRoutes } from "./features/organizations/routes";
 import { regionRoutes } from "./features/regions/routes";
+import { riskRoutes } from "./features/risks/routes";
 import { testControlRoutes } from "./features/testControls/routes";
 import { userRoutes } from "./features/users/routes";
 
@@ -27,7 +36,16 @@ export async function registerRoutes(app: App): Promise<void> {
     userRoutes,
     organizationRoutes,
     auditRoutes,
+    hazardRoutes,
+    standardRoutes,
+    evidenceRoutes,
+    todoRoutes,
+    hazardStatsRoutes,
+    exchangeRoutes,
+    inspectionRoutes,
+    checklistRoutes,
     testControlRoutes,
+    riskRoutes,
   ]) {
     await r(app);
   }

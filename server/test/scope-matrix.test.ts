@@ -309,6 +309,38 @@ describe.each(Object.entries(ROLES))("as %s", (username, role) => {
     expect((await c.post(`/api/enterprise-imports/${job.body.id}/commit`, { mode: "none" })).status).toBe(404);
   });
 
+  it("sees hazard statistics, the ledger and the dual-prevention exchange only in scope", async () => {
+    cover("GET", "/api/hazard-stats");
+    cover("GET", "/api/hazard-stats/overdue-ranking");
+    cover("GET", "/api/hazards/export");
+    cover("GET", "/api/enterprises/:id/dual-prevention/export");
+    cover("POST", "/api/enterprises/:id/dual-prevention/import");
+    expect((await c.get("/api/hazard-stats")).status).toBe(200);
+    expect((await c.get("/api/hazard-stats/overdue-ranking")).status).toBe(200);
+    expect((await c.get("/api/hazards/export")).status).toBe(200);
+    // A region outside a regulator's jurisdiction is 404 (zj.sw's outside enterprise lies inside its region: only its sector is out).
+    const regionOutside: Record<string, string> = { "zj.yjj": "320102", "jr.yjj": "321191", "baohua.ajb": "321183" };
+    if (regionOutside[username]) {
+      for (const u of ["/api/hazard-stats", "/api/hazard-stats/overdue-ranking", "/api/hazards/export"]) {
+        expect((await c.get(`${u}?regionCode=${regionOutside[username]}`)).status, `${u} outside`).toBe(404);
+      }
+    }
+    const companyCode = async (id: string) => {
+      const [e] = await t.db.select({ creditCode: enterprises.creditCode }).from(enterprises).where(eq(enterprises.id, id));
+      return e!.creditCode.slice(8, 17);
+    };
+    const inside = ids[role.inside]!;
+    expect((await c.get(`/api/enterprises/${inside}/dual-prevention/export`)).status).toBe(200);
+    const imp = await c.post(`/api/enterprises/${inside}/dual-prevention/import`, { companyCode: await companyCode(inside), exportedAt: "20261123100000" });
+    expect(imp.status, JSON.stringify(imp.body)).toBe(role.write ? 200 : 403);
+    if (role.outside) {
+      const outside = ids[role.outside]!;
+      expect((await c.get(`/api/enterprises/${outside}/dual-prevention/export`)).status).toBe(404);
+      const out = await c.post(`/api/enterprises/${outside}/dual-prevention/import`, { companyCode: await companyCode(outside), exportedAt: "20261123100000" });
+      expect(out.status).toBe(403);
+    }
+  });
+
   it("reaches administration endpoints only as an administrator", async () => {
     const adminOnly: [string, string, unknown][] = [
       ["GET", "/api/users", undefined],

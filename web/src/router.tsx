@@ -8,6 +8,7 @@ import type { CrumbHandle } from "./components/Breadcrumbs";
 import { EnterpriseCrumb } from "./pages/enterprise-detail/EnterpriseCrumb";
 import { NotFound } from "./components/NotFound";
 import { RouteError } from "./components/ErrorBoundary";
+import { type MobileHandle, MobileShell } from "./pages/mobile/MobileShell";
 
 const LoginPage = lazy(() => import("./pages/login/LoginPage"));
 const DashboardPage = lazy(() => import("./pages/dashboard/DashboardPage"));
@@ -19,11 +20,38 @@ const UsersPage = lazy(() => import("./pages/users/UsersPage"));
 const OrganizationsPage = lazy(() => import("./pages/organizations/OrganizationsPage"));
 const AuditPage = lazy(() => import("./pages/audit/AuditPage"));
 const ChangePasswordPage = lazy(() => import("./pages/profile/ChangePasswordPage"));
+const HazardListPage = lazy(() => import("./pages/hazards/HazardListPage"));
+const HazardDetailPage = lazy(() => import("./pages/hazards/HazardDetailPage"));
+const HazardStatsPage = lazy(() => import("./pages/hazard-stats/HazardStatsPage"));
+const TodosPage = lazy(() => import("./pages/todos/TodosPage"));
+const RiskRegisterPage = lazy(() => import("./pages/risks/RiskRegisterPage"));
+const RiskMapPage = lazy(() => import("./pages/risk-map/RiskMapPage"));
+const InspectionTasksPage = lazy(() => import("./pages/inspection-tasks/InspectionTasksPage"));
+const ChecklistsPage = lazy(() => import("./pages/checklists/ChecklistsPage"));
+const ChecklistDetailPage = lazy(() => import("./pages/checklists/ChecklistDetailPage"));
+const MobileHome = lazy(() => import("./pages/mobile/MobileHome"));
+const MobileReport = lazy(() => import("./pages/mobile/MobileReport"));
+const MobileScan = lazy(() => import("./pages/mobile/MobileScan"));
+const MobileTodos = lazy(() => import("./pages/mobile/MobileTodos"));
 
 const crumb = (c: CrumbHandle): CrumbHandle => c;
+const mobile = (h: MobileHandle): MobileHandle => h;
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    // The phone pages (随手拍, QR inspection, to-dos): a minimal shell without the side menu.
+    path: "/m",
+    element: <MobileShell />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <MobileHome />, handle: mobile({ mobileTitle: "mobile.title" }) },
+      { path: "report", element: <MobileReport />, handle: mobile({ mobileTitle: "mobile.report" }) },
+      { path: "u/:qrToken", element: <MobileScan />, handle: mobile({ mobileTitle: "mobile.scanUnit" }) },
+      { path: "todos", element: <MobileTodos />, handle: mobile({ mobileTitle: "mobile.todos" }) },
+      { path: "hazards/:id", element: <HazardDetailPage />, handle: mobile({ mobileTitle: "hazards.detail" }) },
+    ],
+  },
   {
     path: "/",
     element: <AppShell />,
@@ -44,10 +72,32 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <EnterpriseDetailPage /> },
               { path: "edit", element: <EnterpriseFormPage />, handle: crumb({ crumb: "nav.editEnterprise" }) },
+              // Dual prevention, per enterprise (enterprise users reach their own from the menu, regulators from the file).
+              { path: "risks", element: <RiskRegisterPage />, handle: crumb({ crumb: "risks.title" }) },
+              { path: "risk-map", element: <RiskMapPage />, handle: crumb({ crumb: "riskMap.title" }) },
+              { path: "inspection-tasks", element: <InspectionTasksPage />, handle: crumb({ crumb: "inspectionTasks.title" }) },
+              {
+                path: "checklists",
+                handle: crumb({ crumb: "checklists.title" }),
+                children: [
+                  { index: true, element: <ChecklistsPage /> },
+                  { path: ":checklistId", element: <ChecklistDetailPage />, handle: crumb({ crumb: "checklists.detail" }) },
+                ],
+              },
             ],
           },
         ],
       },
+      {
+        path: "hazards",
+        handle: crumb({ crumb: "hazards.title" }),
+        children: [
+          { index: true, element: <HazardListPage /> },
+          { path: ":id", element: <HazardDetailPage />, handle: crumb({ crumb: "hazards.detail" }) },
+        ],
+      },
+      { path: "hazard-stats", element: <HazardStatsPage />, handle: crumb({ crumb: "hazardStats.title" }) },
+      { path: "todos", element: <TodosPage />, handle: crumb({ crumb: "todos.title" }) },
       { path: "admin/users", element: <UsersPage />, handle: crumb({ crumb: "nav.users" }) },
       { path: "admin/organizations", element: <OrganizationsPage />, handle: crumb({ crumb: "nav.organizations" }) },
       { path: "admin/audit", element: <AuditPage />, handle: crumb({ crumb: "nav.audit" }) },

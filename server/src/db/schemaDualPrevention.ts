@@ -253,6 +253,9 @@ export const inspectionInstances = pgTable(
     uniqueIndex("inspection_instances_task_due_uq").on(t.taskId, t.dueFrom),
     index("inspection_instances_unit_idx").on(t.unitId, t.dueFrom),
     index("inspection_instances_enterprise_idx").on(t.enterpriseId, t.status, t.dueTo),
+    // The jobs' scans: pending windows that have closed (→ missed) and suspended ones still to come (→ resumed).
+    index("inspection_instances_pending_due_idx").on(t.dueTo).where(sql`status = 'pending'`),
+    index("inspection_instances_suspended_due_idx").on(t.dueTo).where(sql`status = 'suspended'`),
   ],
 );
 
@@ -497,4 +500,20 @@ export const selfChecks = pgTable(
     results: jsonb("results").notNull(),
   },
   (t) => [index("self_checks_enterprise_idx").on(t.enterpriseId, t.checkedAt)],
+);
+
+/**
+ * 数据交换 id mapping: which of our records an object of an imported national file became, so that importing the
+ * same file again finds them instead of creating duplicates. `kind` is the file's collection (riskUnits, …).
+ */
+export const exchangeIds = pgTable(
+  "exchange_ids",
+  {
+    enterpriseId: enterpriseRef(),
+    kind: text("kind").notNull(),
+    externalId: text("external_id").notNull(),
+    localId: uuid("local_id").notNull(),
+    importedAt: ts("imported_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.kind, t.externalId] })],
 );

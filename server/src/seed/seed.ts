@@ -10,8 +10,12 @@ import type { Db, Queryable } from "../db/client";
 import { appMeta, assignments, contacts, enterprises, licences, organizations, regions, users } from "../db/schema";
 import { appendAudit } from "../platform/audit";
 import { hashPassword } from "../platform/auth";
+import { upsertDeterminationItems } from "../features/hazards/standardItems";
 import { shanghaiDate } from "../platform/time";
 import { DEMO_ENT_A_KEY, DEMO_ENT_B_KEY, generateDemoEnterprises, type DemoEnterprise } from "./demoEnterprises";
+import { seedDemoRisks } from "./demoRisks";
+import { seedDemoHazards } from "./demoHazards";
+import { seedDemoInspections } from "./demoInspections";
 import { BAOHUA_CODE, DEMO_CITY_CODE, DEMO_REGIONS, JURONG_CODE, NEW_AREA_CODE, type RegionSeed } from "./demoRegions";
 
 export const DEMO_PASSWORD = "Anguan#2026";
@@ -108,6 +112,8 @@ export interface SeedResult {
 
 export async function seed(db: Db, opts: { demo: boolean; enterpriseCount?: number; now?: Date }): Promise<SeedResult> {
   const now = opts.now ?? new Date();
+  // 重大事故隐患判定标准: shipped with the code, so written at every start (demo or not, seeded before or not).
+  await upsertDeterminationItems(db);
   if (await isSeeded(db)) return { seeded: false, enterprises: 0, users: [] };
   const passwordHash = opts.demo ? await hashPassword(DEMO_PASSWORD) : null;
   return db.transaction(async (tx) => {
@@ -175,6 +181,9 @@ export async function seed(db: Db, opts: { demo: boolean; enterpriseCount?: numb
         passwordHash,
       })),
     );
+    await seedDemoHazards(tx, { now });
+    await seedDemoRisks(tx, { list, entIds, now });
+    await seedDemoInspections(tx, { now, passwordHash }); // after seedDemoRisks: reads its units and measures
     await appendAudit(tx, null, { action: "system.seed", targetType: "system", targetId: "seed", after: { demo: true, enterprises: list.length } }, now);
     return { seeded: true, enterprises: list.length, users: DEMO_USERS.filter((u) => orgIds.has(u.org)).map((u) => u.username) };
   });

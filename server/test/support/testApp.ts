@@ -78,7 +78,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anguan-test-"));
   const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: dataDir, WEB_DIST: path.join(dataDir, "no-web"), ...env });
   const clock = { now: new Date(TEST_NOW) };
-  const app = (await buildApp({ config, database, db: database.db, now: () => new Date(clock.now) })) as unknown as App;
+  const app = (await buildApp({
+    config,
+    database,
+    db: database.db,
+    now: () => new Date(clock.now),
+    clock: { setOffset: (ms: number) => void (clock.now = new Date(TEST_NOW.getTime() + ms)) },
+  })) as unknown as App;
   await app.ready();
   return {
     app,

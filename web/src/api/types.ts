@@ -198,3 +198,218 @@ export interface AuditVerify {
   checked: number;
   firstBrokenId: string | number | null;
 }
+
+// ── Dual prevention: hidden hazards, evidence, to-dos, statistics, QR scan (docs/dual-prevention.md) ──
+import type { GovernancePlanElement, HazardAction, HazardLevel, HazardSource, HazardStatus } from "@anguan/domain";
+
+/** POST /api/evidence → a photo or video kept as evidence (content-addressed, receipt time by the server). */
+export interface Evidence {
+  id: string;
+  fileSha256: string;
+  receivedAt: string;
+  takenAt: string | null;
+  clientTakenAt: string | null;
+  capture: "camera" | "gallery" | "unknown" | string;
+  uploadedByName: string;
+  mime: string;
+  hasThumbnail: boolean;
+  /** On a hazard: report (整改前), rectification (整改后), acceptance (验收). */
+  stage?: "report" | "rectification" | "acceptance" | string;
+  lat?: number | null;
+  lng?: number | null;
+}
+
+/** 五到位: the rectification's five elements. */
+export interface Rectification {
+  measures: string;
+  liablePerson: string;
+  rectifierUserId?: string | null;
+  funds: string | number;
+  deadline: string;
+  contingencyPlan: string;
+}
+
+/** 重大隐患治理方案: six elements. */
+export type GovernancePlan = Record<GovernancePlanElement, string>;
+
+/** A pending 延期申请. */
+export interface HazardExtension {
+  requestedBy: string;
+  requestedByName: string;
+  requestedAt: string;
+  newDeadline: string;
+  reason: string;
+}
+
+export interface HazardSummary {
+  id: string;
+  code: string;
+  title: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  regionName?: string;
+  sector?: string;
+  status: HazardStatus;
+  level: HazardLevel;
+  dangerType: number | null;
+  source: HazardSource;
+  manageType?: string | null;
+  location?: string;
+  deadline: string | null;
+  overdue: boolean;
+  supervised?: boolean;
+  supervisedByOrgId?: string | null;
+  supervisedByOrgName?: string | null;
+  escalationLevel?: number;
+  reportedAt: string;
+  reportedByName?: string;
+  closedAt?: string | null;
+}
+
+export interface HazardEvent {
+  id: string | number;
+  at: string;
+  actorName: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  comment: string;
+  data?: Record<string, unknown> | null;
+}
+
+export interface HazardDetail extends HazardSummary {
+  version: number;
+  description: string;
+  lat?: number | null;
+  lng?: number | null;
+  category?: number;
+  managementClass?: number | null;
+  standardItemCode?: string | null;
+  standardItem?: { code: string; standardName?: string; text: string } | null;
+  riskUnitId?: string | null;
+  measureId?: string | null;
+  rectification: Rectification | null;
+  rectifierUserId?: string | null;
+  rectifierName?: string | null;
+  governancePlan: GovernancePlan | null;
+  extension: HazardExtension | null;
+  rectifyNote?: string | null;
+  acceptComment?: string | null;
+  supervisionNote?: string | null;
+  supervisedAt?: string | null;
+  events: HazardEvent[];
+  evidence: Evidence[];
+  actions: HazardAction[];
+}
+
+/** GET /api/hazard-standards: a 重大事故隐患判定标准 item. */
+export interface StandardItem {
+  code: string;
+  standard: string;
+  standardName: string;
+  seq: number;
+  text: string;
+  sectors?: string[];
+}
+
+/** GET /api/enterprises/:id/assignable-users */
+export interface AssignableUser {
+  id: string;
+  displayName: string;
+  role: Role;
+  username?: string;
+}
+
+/** GET /api/todos → 我的待办. */
+export interface TodoItem {
+  id: string;
+  kind: string;
+  title: string;
+  at?: string | null;
+  hazardId?: string | null;
+  hazardCode?: string | null;
+  status?: string | null;
+  level?: string | null;
+  deadline?: string | null;
+  overdue?: boolean;
+  enterpriseName?: string | null;
+  qrToken?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  /** Notifications: major_hazard, escalation, supervision. */
+  notificationKind?: string | null;
+  escalationLevel?: number;
+  unitName?: string | null;
+  dueTo?: string | null;
+}
+
+export interface TodoList {
+  items: TodoItem[];
+  counts?: Record<string, number>;
+}
+
+export interface HazardTotals {
+  found: number;
+  rectified: number;
+  overdue: number;
+  openMajor: number;
+  rectificationRate: number | null;
+}
+
+export interface HazardStatsGroup extends Partial<HazardTotals> {
+  key: string;
+  name?: string;
+  label?: string;
+  count?: number;
+  open?: number;
+  supervised?: number;
+  /** groupBy=region: the child region's code and whether it has children of its own. */
+  regionCode?: string;
+  hasChildren?: boolean;
+}
+
+export interface HazardStats {
+  regionCode?: string | null;
+  regionName?: string | null;
+  from?: string;
+  to?: string;
+  totals: HazardTotals & { open?: number; supervised?: number };
+  groups: HazardStatsGroup[];
+  trend: { period: string; found?: number; rectified?: number; rectificationRate?: number | null }[];
+}
+
+export interface OverdueRankingItem {
+  rank?: number;
+  enterpriseId: string;
+  enterpriseName: string;
+  regionName?: string;
+  sector?: string;
+  overdue: number;
+  open?: number;
+  openMajor?: number;
+  oldestDeadline?: string | null;
+}
+
+/** GET /api/scan/:qrToken → a risk unit for the phone. */
+export interface ScanUnit {
+  unit: { id: string; name: string; location?: string; department?: string; liablePerson?: string; status?: string; riskGrade?: string | null; color?: string | null };
+  enterprise: { id: string; name: string };
+  shutdown: { startAt: string | null; endAt: string | null; reason: string } | null;
+  events: { id: string; name: string; description?: string; riskGrade?: string | null; riskLevel?: number | null; color?: string | null }[];
+  measures: { id: string; eventId?: string; eventName?: string; description: string; controlLevel?: string; responsiblePerson?: string; dataSrc?: number; troubleshootContent?: string }[];
+  /** Inspection windows open now. */
+  due: { instanceId: string; taskId: string; measureId: string; content: string; dueFrom: string; dueTo: string }[];
+  /** Measures checked by inspection with nothing due now (an ad-hoc check). */
+  adHoc: { measureId: string; eventName?: string; description: string; troubleshootContent?: string }[];
+  canRecord: boolean;
+}
+
+/** POST /api/scan/:qrToken/records → the round's records, with the hazards the abnormal ones created. */
+export interface ScanRoundResult {
+  unitId: string;
+  records: { id: string; result: string; measureId: string; hazardId: string | null; hazardCode: string | null }[];
+}
+
+
+// Dual prevention pages (risk register, four-colour map, inspection tasks, checklists): their shapes live with the pages.
+export type * from "../pages/risks/types";

@@ -1,4 +1,19 @@
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, ShopOutlined, TeamOutlined } from "@ant-design/icons";
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  HeatMapOutlined,
+  ImportOutlined,
+  OrderedListOutlined,
+  ProfileOutlined,
+  SafetyOutlined,
+  ScheduleOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
 import { Menu, type MenuProps } from "antd";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
@@ -8,12 +23,40 @@ type Item = Required<MenuProps>["items"][number] & { key: string };
 
 export function menuItems(
   me: Me,
-  t: (k: "nav.dashboard" | "nav.enterprises" | "nav.ownEnterprise" | "nav.import" | "nav.users" | "nav.organizations" | "nav.audit") => string,
+  t: (
+    k:
+      | "nav.dashboard"
+      | "nav.enterprises"
+      | "nav.ownEnterprise"
+      | "nav.import"
+      | "nav.users"
+      | "nav.organizations"
+      | "nav.audit"
+      | "hazards.title"
+      | "hazardStats.title"
+      | "todos.title"
+      | "risks.title"
+      | "riskMap.title"
+      | "inspectionTasks.title"
+      | "checklists.title",
+  ) => string,
 ): Item[] {
   const a = me.abilities;
   const items: Item[] = [{ key: "/", icon: <DashboardOutlined />, label: t("nav.dashboard") }];
   if (a.enterprises.list) items.push({ key: "/enterprises", icon: <ShopOutlined />, label: t("nav.enterprises") });
   if (a.ownEnterpriseId) items.push({ key: `/enterprises/${a.ownEnterpriseId}`, icon: <ProfileOutlined />, label: t("nav.ownEnterprise") });
+  if (a.ownEnterpriseId) {
+    // 双重预防 of the user's own enterprise; regulators and experts open the same pages from an enterprise's file.
+    const base = `/enterprises/${a.ownEnterpriseId}`;
+    items.push({ key: `${base}/risks`, icon: <AlertOutlined />, label: t("risks.title") });
+    items.push({ key: `${base}/risk-map`, icon: <HeatMapOutlined />, label: t("riskMap.title") });
+    items.push({ key: `${base}/inspection-tasks`, icon: <ScheduleOutlined />, label: t("inspectionTasks.title") });
+    items.push({ key: `${base}/checklists`, icon: <CheckSquareOutlined />, label: t("checklists.title") });
+  }
+  // Dual prevention: hazards for everyone with a scope, statistics for those who see more than one enterprise.
+  if (me.scope.kind !== "none") items.push({ key: "/hazards", icon: <SafetyOutlined />, label: t("hazards.title") });
+  if (me.scope.kind !== "none" && me.scope.kind !== "enterprise") items.push({ key: "/hazard-stats", icon: <BarChartOutlined />, label: t("hazardStats.title") });
+  items.push({ key: "/todos", icon: <OrderedListOutlined />, label: t("todos.title") });
   if (a.enterprises.import) items.push({ key: "/enterprises/import", icon: <ImportOutlined />, label: t("nav.import") });
   if (a.users.manage) items.push({ key: "/admin/users", icon: <TeamOutlined />, label: t("nav.users") });
   if (a.users.manage) items.push({ key: "/admin/organizations", icon: <ApartmentOutlined />, label: t("nav.organizations") });

@@ -1,11 +1,11 @@
 /** 文件: upload (type by magic bytes, size-limited, SHA-256 addressed) and scope-checked download. */
 import fs from "node:fs";
 import path from "node:path";
-import { eq, or, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { canReadEnterprise, type Sector } from "@anguan/domain";
 import { actorOf, type App } from "../../app";
-import { attachments, enterprises, files, licences } from "../../db/schema";
+import { attachments, enterprises, evidence, files, licences } from "../../db/schema";
 import { FileStore } from "../../platform/files";
 import { notFound } from "../../platform/errors";
 import { readUpload } from "./upload";
@@ -40,6 +40,15 @@ export async function fileRoutes(app: App) {
       if (!f) throw notFound("文件");
       let allowed = actor.scope.kind === "all" || f.uploadedBy === actor.userId;
       if (!allowed) {
+        // The same bytes uploaded again as someone's evidence: that uploader may read them too.
+        const [own] = await db
+          .select({ id: evidence.id })
+          .from(evidence)
+          .where(and(eq(evidence.fileSha256, sha), eq(evidence.uploadedBy, actor.userId)))
+          .limit(1);
+        allowed = !!own;
+      }
+      if (!allowed) {
         // Readable when a record the actor may read cites the file.
         const owners = await db
           .selectDistinct({ id: enterprises.id, regionPath: enterprises.regionPath, sector: enterprises.sector })
@@ -48,6 +57,8 @@ export async function fileRoutes(app: App) {
             or(
               sql`${enterprises.id} IN (SELECT ${attachments.enterpriseId} FROM ${attachments} WHERE ${attachments.fileSha256} = ${sha})`,
               sql`${enterprises.id} IN (SELECT ${licences.enterpriseId} FROM ${licences} WHERE ${licences.fileSha256} = ${sha})`,
+              // Evidence (证据照片) of an enterprise: readable by whoever may read the enterprise.
+              sql`${enterprises.id} IN (SELECT ${evidence.enterpriseId} FROM ${evidence} WHERE ${evidence.fileSha256} = ${sha})`,
             ),
           );
         allowed = owners.some((o) => canReadEnterprise(actor, { ...o, sector: o.sector as Sector }));
@@ -62,7 +73,7 @@ export async function fileRoutes(app: App) {
         .header("x-content-type-options", "nosniff")
         .header(
           "content-disposition",
-          `${f.mime.startsWith("image/") || f.mime === "application/pdf" ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(f.originalName)}`,
+          `${f.mime.startsWith("image/") || f.mime === "application/pdf" || f.mime === "video/mp4" ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(f.originalName)}`,
         )
         .send(fs.createReadStream(p));
     },

@@ -11,6 +11,7 @@ import { appendAudit } from "../../platform/audit";
 import { fieldError } from "../../platform/errors";
 import type { EnterpriseRow } from "../../platform/scope";
 import { shanghaiDate } from "../../platform/time";
+import { reportMajorHazard } from "./majorReport";
 
 export interface NewHazard {
   title: string;
@@ -116,5 +117,10 @@ export async function createHazard(
     data: { source: input.source, evidenceIds },
   });
   await appendAudit(tx, actor, { action: "hazard.report", targetType: "hazard", targetId: row.id, enterpriseId: enterprise.id, before: null, after: row }, now);
+  // Registered as major: reported to the township and district regulators at once (重大隐患报告).
+  if (row.level === "major") {
+    const bodies = await reportMajorHazard(tx, actor, row, now);
+    if (bodies.length) row.reportedToRegulatorsAt = now;
+  }
   return row;
 }

@@ -9,6 +9,8 @@ import { useLabels } from "../../i18n/labels";
 import { errorMessage } from "../../lib/errors";
 import { formatNumber } from "../../lib/format";
 import { scopeText } from "../../lib/scope";
+import { DashboardHazardKpis } from "../hazard-stats/DashboardHazardKpis";
+import { TodoCard } from "../todos/TodoCard";
 import { OwnEnterprise } from "./OwnEnterprise";
 import { StatCard } from "./StatCard";
 
@@ -36,6 +38,10 @@ export default function DashboardPage() {
       ) : (
         <Jurisdiction summary={data} loading={isPending} canList={me.abilities.enterprises.list} />
       )}
+      {me.scope.kind !== "enterprise" && me.scope.kind !== "none" && <DashboardHazardKpis />}
+      <div style={{ marginTop: 16 }}>
+        <TodoCard />
+      </div>
     </>
   );
 }

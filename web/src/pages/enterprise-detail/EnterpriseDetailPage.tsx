@@ -9,13 +9,14 @@ import { PageHeader } from "../../components/PageHeader";
 import { PageLoading } from "../../components/PageLoading";
 import { useLabels } from "../../i18n/labels";
 import { errorMessage } from "../../lib/errors";
+import { DualPreventionTab } from "../risks/DualPreventionTab";
 import { AttachmentsTab } from "./AttachmentsTab";
 import { BasicInfoTab } from "./BasicInfoTab";
 import { ContactsTab } from "./ContactsTab";
 import { HistoryTab } from "./HistoryTab";
 import { LicencesTab } from "./LicencesTab";
 
-const TABS = ["basic", "licences", "contacts", "attachments", "history"] as const;
+const TABS = ["basic", "licences", "contacts", "attachments", "history", "dualPrevention"] as const;
 type TabKey = (typeof TABS)[number];
 
 /** 一企一档: one enterprise's file. */
@@ -37,6 +38,7 @@ export default function EnterpriseDetailPage() {
     { key: "contacts", label: t("detail.contacts"), children: <ContactsTab e={e} /> },
     { key: "attachments", label: t("detail.attachments"), children: <AttachmentsTab e={e} /> },
     { key: "history", label: t("detail.history"), children: <HistoryTab e={e} /> },
+    { key: "dualPrevention", label: t("risks.dualPrevention"), children: <DualPreventionTab enterpriseId={e.id} /> },
   ];
 
   return (

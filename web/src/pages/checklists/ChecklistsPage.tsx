@@ -1,0 +1,163 @@
+/** 一企一清单: the enterprise's lists (with their three-party confirmation) and the templates they are formed from. */
+import { PlusOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Table, Tabs, Tag, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { ApiError } from "../../api/client";
+import { useEnterprise } from "../../api/queries";
+import type { ChecklistItem, ChecklistTemplate, EnterpriseChecklist } from "../../api/types";
+import { NotFound } from "../../components/NotFound";
+import { PageHeader } from "../../components/PageHeader";
+import { errorMessage } from "../../lib/errors";
+import { formatDateTime } from "../../lib/format";
+import { useCanManageTasks } from "../risks/useCanManage";
+import { useChecklists, useTemplates } from "./api";
+import { ChecklistStatusTag, ConfirmationDots } from "./ChecklistStatusTag";
+import { CreateChecklistModal } from "./CreateChecklistModal";
+
+export default function ChecklistsPage() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const enterprise = useEnterprise(id);
+  const lists = useChecklists(id);
+  const canManage = useCanManageTasks();
+  const [params, setParams] = useSearchParams();
+  const [creating, setCreating] = useState(false);
+  const tab = params.get("tab") === "templates" ? "templates" : "lists";
+
+  if (lists.error instanceof ApiError && lists.error.status < 500 && lists.error.status !== 403) return <NotFound message={t("enterprise.notFound")} />;
+
+  const columns: ColumnsType<EnterpriseChecklist> = [
+    {
+      title: t("checklists.name"),
+      key: "name",
+      render: (_, r) => (
+        <Link to={`/enterprises/${id}/checklists/${r.id}`} data-testid="checklist-link">
+          {r.name}
+        </Link>
+      ),
+    },
+    { title: t("checklists.status"), key: "status", render: (_, r) => <ChecklistStatusTag status={r.status} /> },
+    { title: t("checklists.version"), key: "version", render: (_, r) => t("checklists.versionN", { n: r.version }) },
+    { title: t("checklists.itemCount"), dataIndex: "itemCount" },
+    { title: t("checklists.confirmations"), key: "conf", render: (_, r) => <ConfirmationDots list={r} /> },
+    { title: t("checklists.updatedAt"), key: "updatedAt", render: (_, r) => formatDateTime(r.updatedAt) },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t("checklists.title")}
+        sub={enterprise.data?.name}
+        extra={
+          canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="checklist-create">
+              {t("checklists.create")}
+            </Button>
+          )
+        }
+      />
+      <Card styles={{ body: { paddingTop: 8 } }}>
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => setParams(k === "lists" ? {} : { tab: k }, { replace: true })}
+          items={[
+            {
+              key: "lists",
+              label: t("checklists.listsTab"),
+              children: (
+                <>
+                  <Typography.Paragraph type="secondary">{t("checklists.flowHint")}</Typography.Paragraph>
+                  {lists.error && <Alert type="error" showIcon title={errorMessage(lists.error, t)} style={{ marginBottom: 12 }} />}
+                  <Table<EnterpriseChecklist>
+                    data-testid="checklist-table"
+                    rowKey="id"
+                    size="middle"
+                    columns={columns}
+                    dataSource={lists.data ?? []}
+                    loading={lists.isFetching}
+                    scroll={{ x: "max-content" }}
+                    pagination={false}
+                    locale={{ emptyText: t("checklists.noLists") }}
+                  />
+                </>
+              ),
+            },
+            { key: "templates", label: t("checklists.templatesTab"), children: <TemplatesTab enterpriseId={id} /> },
+          ]}
+        />
+      </Card>
+      <CreateChecklistModal
+        open={creating}
+        enterpriseId={id}
+        onClose={() => setCreating(false)}
+        onCreated={(c) => navigate(`/enterprises/${id}/checklists/${c.id}`)}
+      />
+    </>
+  );
+}
+
+function TemplatesTab({ enterpriseId }: { enterpriseId: string }) {
+  const { t } = useTranslation();
+  const templates = useTemplates(enterpriseId);
+  const columns: ColumnsType<ChecklistTemplate> = [
+    {
+      title: t("checklists.templateName"),
+      key: "name",
+      render: (_, r) => (
+        <span>
+          {r.name} {r.enterpriseId ? <Tag color="purple">{t("checklists.ownTemplate")}</Tag> : <Tag color="blue">{t("checklists.standardTemplate")}</Tag>}
+        </span>
+      ),
+    },
+    { title: t("checklists.itemCount"), key: "n", render: (_, r) => r.items?.length ?? 0 },
+    { title: t("checklists.basis"), key: "basis", render: (_, r) => <Typography.Text type="secondary">{r.basis || "—"}</Typography.Text> },
+  ];
+  return (
+    <>
+      {templates.error && <Alert type="error" showIcon title={errorMessage(templates.error, t)} style={{ marginBottom: 12 }} />}
+      <Table<ChecklistTemplate>
+        data-testid="template-table"
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={templates.data ?? []}
+        loading={templates.isFetching}
+        scroll={{ x: "max-content" }}
+        pagination={false}
+        expandable={{ expandedRowRender: (r) => <ItemsTable items={r.items ?? []} /> }}
+      />
+    </>
+  );
+}
+
+export function ItemsTable({ items, testId }: { items: ChecklistItem[]; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Table<ChecklistItem>
+      data-testid={testId}
+      rowKey={(r) => r.id ?? r.content}
+      size="small"
+      pagination={false}
+      scroll={{ x: "max-content" }}
+      dataSource={items}
+      columns={[
+        { title: "#", key: "i", width: 48, render: (_, __, i) => i + 1 },
+        { title: t("checklists.category"), dataIndex: "category", width: 140, render: (v: string) => v || "—" },
+        { title: t("checklists.content"), dataIndex: "content", render: (v: string) => <div style={{ minWidth: 220, maxWidth: 560 }}>{v}</div> },
+        {
+          title: t("checklists.basis"),
+          dataIndex: "basis",
+          render: (v: string) => (
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: "block", minWidth: 160, maxWidth: 360 }}>
+              {v || "—"}
+            </Typography.Text>
+          ),
+        },
+      ]}
+    />
+  );
+}
