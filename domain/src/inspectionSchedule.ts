@@ -329,8 +329,9 @@ export function taskScheduleIssues(t: {
   if (t.cycleUnit === "hour") {
     const s = parseHHmm(t.workStart);
     const e = parseHHmm(t.workEnd, true);
-    if (s === null) out.push({ path: "workStart", message: "按小时排查的任务须填写开始时间（HH:mm）" });
-    if (e === null) out.push({ path: "workEnd", message: "按小时排查的任务须填写结束时间（HH:mm）" });
+    // A malformed time is the field schema's error; here only the missing ones and their order.
+    if (!t.workStart) out.push({ path: "workStart", message: "按小时排查的任务须填写开始时间（HH:mm）" });
+    if (!t.workEnd) out.push({ path: "workEnd", message: "按小时排查的任务须填写结束时间（HH:mm）" });
     if (s !== null && e !== null && s >= e) out.push({ path: "workEnd", message: "结束时间应晚于开始时间" });
   }
   if (t.workType === 1 || t.workType === 2 || t.workType === 3) {

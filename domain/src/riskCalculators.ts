@@ -88,16 +88,36 @@ export const LEC_TABLES: { l: readonly ScoreOption[]; e: readonly ScoreOption[];
 /** LS matrix: L likelihood (可能性) and S severity (后果严重性), integers 1–5. Wording: common enterprise criteria [P]. */
 export const LS_TABLES: { l: readonly ScoreOption[]; s: readonly ScoreOption[] } = {
   l: [
-    { value: 5, zh: "现场没有防范、监测、保护、控制措施，或危害的发生不能被发现，或在正常情况下经常发生此类事故", en: "No prevention or monitoring; happens regularly" },
-    { value: 4, zh: "危害的发生不容易被发现，现场没有检测系统，或有控制措施但未有效执行，或危害常发生", en: "Hard to detect; controls not effectively applied" },
+    {
+      value: 5,
+      zh: "现场没有防范、监测、保护、控制措施，或危害的发生不能被发现，或在正常情况下经常发生此类事故",
+      en: "No prevention or monitoring; happens regularly",
+    },
+    {
+      value: 4,
+      zh: "危害的发生不容易被发现，现场没有检测系统，或有控制措施但未有效执行，或危害常发生",
+      en: "Hard to detect; controls not effectively applied",
+    },
     { value: 3, zh: "没有保护措施或未严格按操作程序执行，或过去曾经发生类似事故", en: "No protection or procedures not followed; has happened before" },
-    { value: 2, zh: "危害一旦发生能及时发现并定期监测，或现场有防范控制措施并能有效执行，过去偶尔发生", en: "Detected in time; effective controls; occasional" },
-    { value: 1, zh: "有充分、有效的防范、控制、监测、保护措施，员工安全意识高，严格执行操作规程，极不可能发生", en: "Full, effective controls; extremely unlikely" },
+    {
+      value: 2,
+      zh: "危害一旦发生能及时发现并定期监测，或现场有防范控制措施并能有效执行，过去偶尔发生",
+      en: "Detected in time; effective controls; occasional",
+    },
+    {
+      value: 1,
+      zh: "有充分、有效的防范、控制、监测、保护措施，员工安全意识高，严格执行操作规程，极不可能发生",
+      en: "Full, effective controls; extremely unlikely",
+    },
   ],
   s: [
     { value: 5, zh: "死亡；违反法律法规和标准；重大经济损失或多套装置停工；重大社会影响", en: "Death; breach of law; major loss or shutdown" },
     { value: 4, zh: "丧失劳动能力（重伤）；潜在违反法规标准；较大经济损失或装置停工；行业或省内影响", en: "Disabling injury; large loss; provincial impact" },
-    { value: 3, zh: "截肢、骨折、听力丧失、慢性病；不符合公司或行业安全规定；一套装置或设备停工", en: "Serious injury; breach of company rules; one unit stops" },
+    {
+      value: 3,
+      zh: "截肢、骨折、听力丧失、慢性病；不符合公司或行业安全规定；一套装置或设备停工",
+      en: "Serious injury; breach of company rules; one unit stops",
+    },
     { value: 2, zh: "轻微受伤、间歇不舒服；不符合企业操作程序；受影响不大，几乎不停工", en: "Minor injury; breach of procedure; hardly any stoppage" },
     { value: 1, zh: "无伤亡；完全符合规定；无损失；没有停工", en: "No injury, no loss, no stoppage" },
   ],
@@ -206,10 +226,9 @@ export const riskBandsSchema = z
     controlLevels: z
       .object({ 重大: controlLevelEnum, 较大: controlLevelEnum, 一般: controlLevelEnum, 低: controlLevelEnum })
       .default(DEFAULT_RISK_BANDS.controlLevels)
-      .refine(
-        (m) => RISK_GRADES.every((g, i) => i === 0 || CONTROL_LEVELS[m[g]].rank <= CONTROL_LEVELS[m[RISK_GRADES[i - 1]!]].rank),
-        { error: "风险越高，管控层级应越高（重大 ≥ 较大 ≥ 一般 ≥ 低）" },
-      ),
+      .refine((m) => RISK_GRADES.every((g, i) => i === 0 || CONTROL_LEVELS[m[g]].rank <= CONTROL_LEVELS[m[RISK_GRADES[i - 1]!]].rank), {
+        error: "风险越高，管控层级应越高（重大 ≥ 较大 ≥ 一般 ≥ 低）",
+      }),
   })
   .strict();
 
@@ -263,12 +282,16 @@ export class RiskScoreError extends Error {
   }
 }
 
-function checkScores(table: Record<string, readonly ScoreOption[]>, input: Record<string, unknown>, method: string): void {
+function checkScores(table: Record<string, readonly ScoreOption[]>, input: Record<string, unknown>, method: string, strict = false): void {
   const fields: { field: string; message: string }[] = [];
+  if (strict) {
+    for (const k of Object.keys(input)) if (!(k in table)) fields.push({ field: k, message: `${method} 法没有 ${k.toUpperCase()} 参数` });
+  }
   for (const [k, options] of Object.entries(table)) {
     const v = input[k];
     const allowed = scoresOf(options);
-    if (typeof v !== "number" || !allowed.includes(v)) {
+    if (v === undefined || v === null) fields.push({ field: k, message: `请填写 ${method} 的 ${k.toUpperCase()} 值` });
+    else if (typeof v !== "number" || !allowed.includes(v)) {
       fields.push({ field: k, message: `${method} 的 ${k.toUpperCase()} 取值应为 ${allowed.join("、")} 之一` });
     }
   }
@@ -299,9 +322,7 @@ export function calculateLs(input: LsInput, bands: RiskBands = DEFAULT_RISK_BAND
 
 /** Runs the method's calculator on its inputs (`{l,e,c}` for LEC, `{l,s}` for LS); extra keys are not allowed. */
 export function assessRisk(method: RiskMethod, inputs: Record<string, unknown>, bands: RiskBands = DEFAULT_RISK_BANDS): RiskResult {
-  const keys = method === "lec" ? ["l", "e", "c"] : ["l", "s"];
-  const extra = Object.keys(inputs).filter((k) => !keys.includes(k));
-  if (extra.length) throw new RiskScoreError(extra.map((k) => ({ field: k, message: `${method.toUpperCase()} 法没有 ${k} 参数` })));
+  checkScores(method === "lec" ? LEC_TABLES : LS_TABLES, inputs, method.toUpperCase(), true);
   return method === "lec" ? calculateLec(inputs as unknown as LecInput, bands) : calculateLs(inputs as unknown as LsInput, bands);
 }
 

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  CHEM_2017,
-  DETERMINATION_ITEMS,
-  determinationItemInputSchema,
-  determinationItemsFor,
-  GM_2023,
-} from "../src/determinationStandards";
+import { CHEM_2017, DETERMINATION_ITEMS, determinationItemInputSchema, determinationItemsFor, GM_2023 } from "../src/determinationStandards";
 
 describe("shipped determination items", () => {
   it("has the 20 items of 安监总管三〔2017〕121号 in order", () => {
@@ -44,7 +38,13 @@ describe("determinationItemsFor", () => {
 });
 
 describe("determinationItemInputSchema", () => {
-  const ok = { code: "fw2017-01", standard: "安监总管三〔2017〕121号", standardName: "烟花爆竹生产经营单位重大生产安全事故隐患判定标准（试行）", seq: 1, text: "主要负责人、安全生产管理人员未依法经考核合格" };
+  const ok = {
+    code: "fw2017-01",
+    standard: "安监总管三〔2017〕121号",
+    standardName: "烟花爆竹生产经营单位重大生产安全事故隐患判定标准（试行）",
+    seq: 1,
+    text: "主要负责人、安全生产管理人员未依法经考核合格",
+  };
 
   it("accepts an item and defaults sectors to any", () => {
     expect(determinationItemInputSchema.parse(ok)).toEqual({ ...ok, sectors: [] });

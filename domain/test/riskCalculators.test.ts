@@ -100,7 +100,22 @@ describe("ls@1 with the default bands (20–25 / 15–16 / 9–12 / 1–8)", () 
     expect(calculateLs({ l: 2, s: 4 })).toMatchObject({ r: 8, riskGrade: "低", color: "blue", level: 4 });
   });
   it("grades every possible R at and around the boundaries", () => {
-    const expected: Record<number, string> = { 1: "低", 2: "低", 3: "低", 4: "低", 5: "低", 6: "低", 8: "低", 9: "一般", 10: "一般", 12: "一般", 15: "较大", 16: "较大", 20: "重大", 25: "重大" };
+    const expected: Record<number, string> = {
+      1: "低",
+      2: "低",
+      3: "低",
+      4: "低",
+      5: "低",
+      6: "低",
+      8: "低",
+      9: "一般",
+      10: "一般",
+      12: "一般",
+      15: "较大",
+      16: "较大",
+      20: "重大",
+      25: "重大",
+    };
     for (let l = 1; l <= 5; l++) for (let s = 1; s <= 5; s++) expect(calculateLs({ l, s }).riskGrade).toBe(expected[l * s]);
     expect(lsAt(19.99).grade).toBe("较大");
     expect(lsAt(14.99).grade).toBe("一般");
@@ -122,7 +137,13 @@ describe("assessRisk", () => {
     expect(assessRisk("lec", { l: 6, e: 6, c: 15 })).toMatchObject({ d: 540, riskGrade: "重大" });
     expect(assessRisk("ls", { l: 5, s: 5 })).toMatchObject({ r: 25, riskGrade: "重大" });
     expect(() => assessRisk("ls", { l: 5, s: 5, e: 1 })).toThrow(RiskScoreError);
-    expect(() => assessRisk("lec", { l: 6, e: 6 })).toThrow(/c: /);
+    expect(() => assessRisk("lec", { l: 6, e: 6 })).toThrow(/c: 请填写 LEC 的 C 值/);
+    try {
+      assessRisk("lec", { l: 1, e: 6, s: 7 });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as RiskScoreError).fields.map((f) => f.field)).toEqual(["s", "c"]);
+    }
   });
 });
 
@@ -168,7 +189,9 @@ describe("custom bands (per jurisdiction)", () => {
     return r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
   };
   it("refuse thresholds that do not decrease, levels out of order, rising grades, a missing catch-all", () => {
-    expect(bad({ lec: [custom.lec[1]!, { ...custom.lec[0]!, level: 2 }, ...custom.lec.slice(2).map((b, i) => ({ ...b, level: i + 3 }))] }).join()).toContain("lec.1.min");
+    expect(bad({ lec: [custom.lec[1]!, { ...custom.lec[0]!, level: 2 }, ...custom.lec.slice(2).map((b, i) => ({ ...b, level: i + 3 }))] }).join()).toContain(
+      "lec.1.min",
+    );
     expect(bad({ ls: custom.ls.map((b, i) => (i === 1 ? { ...b, level: 3 } : b)) }).join()).toContain("ls.1.level");
     expect(bad({ ls: custom.ls.map((b, i) => (i === 2 ? { ...b, grade: "重大" as const } : b)) }).join()).toContain("ls.2.grade");
     expect(bad({ lec: custom.lec.slice(0, 4) }).join()).toContain("lec.3.min");

@@ -69,7 +69,13 @@ const plan = {
 
 /** A hazard of ent-b reported by the worker (随手拍). */
 async function reportB(title = "货架立柱变形", extra: Record<string, unknown> = {}) {
-  const r = await worker.post("/api/hazards", { enterpriseId: id.entB, title, description: "3 号库货架立柱被叉车撞变形", evidenceIds: [await evidence(worker)], ...extra });
+  const r = await worker.post("/api/hazards", {
+    enterpriseId: id.entB,
+    title,
+    description: "3 号库货架立柱被叉车撞变形",
+    evidenceIds: [await evidence(worker)],
+    ...extra,
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body as { id: string; version: number; status: string };
 }
@@ -114,7 +120,10 @@ describe("registering (POST /api/hazards)", () => {
     expect(d.events.map((e: { action: string }) => e.action)).toEqual(["report"]);
     expect(d.actions).toEqual([]);
     expect((await safety.get(`/api/hazards/${h.id}`)).body.actions).toEqual(["confirm", "dismiss"]);
-    const [audit] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, h.id), eq(auditEvents.action, "hazard.report")));
+    const [audit] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, h.id), eq(auditEvents.action, "hazard.report")));
     expect(audit).toBeDefined();
   });
 
@@ -198,7 +207,13 @@ describe("the loop: confirm → rectify → reject → rectify → accept", () =
     const h = await reportB("货架横梁脱钩");
     const c = await act(safety, h.id, "confirm", confirmBody({ expectedVersion: h.version }));
     expect(c.status, JSON.stringify(c.body)).toBe(200);
-    expect(c.body).toMatchObject({ status: "rectifying", rectifierUserId: id.worker, rectifierName: "刘强（仓储班组长）", manageType: "deadline", overdue: false });
+    expect(c.body).toMatchObject({
+      status: "rectifying",
+      rectifierUserId: id.worker,
+      rectifierName: "刘强（仓储班组长）",
+      manageType: "deadline",
+      overdue: false,
+    });
     expect(c.body.deadline).toBe("2026-11-30T15:59:59.999Z");
     expect(c.body.rectification).toMatchObject({ measures: "更换货架立柱", funds: 1200, contingencyPlan: "整改期间设置警戒区" });
     expect((await worker.get(`/api/hazards/${h.id}`)).body.actions).toEqual(["submit_rectification", "request_extension"]);
@@ -216,7 +231,13 @@ describe("the loop: confirm → rectify → reject → rectify → accept", () =
     const r = await act(leader, h.id, "reject", { reason: "横梁卡扣未锁止" });
     expect(r.status).toBe(200);
     expect(r.body.status).toBe("rectifying");
-    expect(r.body.events.at(-1)).toMatchObject({ action: "reject", comment: "横梁卡扣未锁止", fromStatus: "awaiting_acceptance", toStatus: "rectifying", actorName: "钱卫东（主要负责人）" });
+    expect(r.body.events.at(-1)).toMatchObject({
+      action: "reject",
+      comment: "横梁卡扣未锁止",
+      fromStatus: "awaiting_acceptance",
+      toStatus: "rectifying",
+      actorName: "钱卫东（主要负责人）",
+    });
 
     expect((await act(worker, h.id, "submit_rectification", { note: "卡扣已锁止", evidenceIds: [await evidence(worker)] })).status).toBe(200);
     const acc = await act(safety, h.id, "accept", { comment: "整改到位", evidenceIds: [await evidence(safety)] });
@@ -313,7 +334,9 @@ describe("confirmation rules", () => {
     const missing = await act(safety, h.id, "confirm", confirmBody({ rectification: { measures: "", funds: -1, deadline: "2026-11-30" } }));
     expect(missing.status).toBe(400);
     const fields = missing.body.fields.map((f: { field: string }) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(["rectification.measures", "rectification.liablePerson", "rectification.funds", "rectification.contingencyPlan"]));
+    expect(fields).toEqual(
+      expect.arrayContaining(["rectification.measures", "rectification.liablePerson", "rectification.funds", "rectification.contingencyPlan"]),
+    );
     const bad = await act(safety, h.id, "confirm", confirmBody({ rectification: rectification({ rectifierUserId: id.entAUser }) }));
     expect(bad.status).toBe(400);
     expect(bad.body.fields[0].field).toBe("rectification.rectifierUserId");
@@ -387,7 +410,12 @@ describe("supervision (挂牌督办) and sign-off", () => {
     expect((await entA.post(`/api/hazards/${h.id}/actions/supervise`, { note: "x" })).status).toBe(403);
     const s = await act(jr, h.id, "supervise", { note: "限期一个月完成治理", deadline: "2026-12-20" });
     expect(s.status, JSON.stringify(s.body)).toBe(200);
-    expect(s.body).toMatchObject({ supervised: true, supervisedByOrgId: id.jrOrg, supervisedByOrgName: "句容市应急管理局", deadline: "2026-12-20T15:59:59.999Z" });
+    expect(s.body).toMatchObject({
+      supervised: true,
+      supervisedByOrgId: id.jrOrg,
+      supervisedByOrgName: "句容市应急管理局",
+      deadline: "2026-12-20T15:59:59.999Z",
+    });
     const twice = await act(zj, h.id, "supervise", { note: "市级督办" });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe("HAZARD_ALREADY_SUPERVISED");
@@ -466,11 +494,13 @@ describe("list and detail", () => {
     const saved = t.clock.now;
     t.clock.now = new Date("2026-11-24T02:00:00Z");
     try {
-      const after = await safety.get("/api/hazards?overdue=1&pageSize=200");
+      // Sessions idle for a day have expired: log in again at the later time.
+      const later = await t.as("ent.b");
+      const after = await later.get("/api/hazards?overdue=1&pageSize=200");
       const item = after.body.items.find((x: { id: string }) => x.id === h.id);
       expect(item).toMatchObject({ overdue: true, status: "rectifying" });
       expect(after.body.items.every((x: { overdue: boolean }) => x.overdue)).toBe(true);
-      expect((await safety.get(`/api/hazards/${h.id}`)).body.overdue).toBe(true);
+      expect((await later.get(`/api/hazards/${h.id}`)).body.overdue).toBe(true);
     } finally {
       t.clock.now = saved;
     }
@@ -499,7 +529,14 @@ describe("determination standards", () => {
     expect(all.body.items.filter((i: { code: string }) => i.code.startsWith("chem2017-"))).toHaveLength(20);
     expect(all.body.items.filter((i: { code: string }) => i.code.startsWith("gm2023-3-"))).toHaveLength(3);
     expect((await worker.get("/api/hazard-standards?sector=machinery")).body.items.map((i: { code: string }) => i.code)).toEqual(["gm2023-3-1", "gm2023-3-2"]);
-    const item = { code: "fw2017-01", standard: "安监总管三〔2017〕121号", standardName: "烟花爆竹生产经营单位重大生产安全事故隐患判定标准（试行）", seq: 1, text: "主要负责人未经考核合格", sectors: ["fireworks"] };
+    const item = {
+      code: "fw2017-01",
+      standard: "安监总管三〔2017〕121号",
+      standardName: "烟花爆竹生产经营单位重大生产安全事故隐患判定标准（试行）",
+      seq: 1,
+      text: "主要负责人未经考核合格",
+      sectors: ["fireworks"],
+    };
     expect((await jr.post("/api/hazard-standards", { items: [item] })).status).toBe(403);
     const added = await admin.post("/api/hazard-standards", { items: [item] });
     expect(added.status).toBe(201);
@@ -518,7 +555,7 @@ describe("determination standards", () => {
 describe("escalation of overdue hazards", () => {
   it("goes to the rectifier, then the main leader, then the township regulator, once each", async () => {
     const h = await reportB("超期升级测试");
-    await act(safety, h.id, "confirm", confirmBody({ rectification: rectification({ deadline: "2026-11-24" }) }));
+    expect((await act(safety, h.id, "confirm", confirmBody({ rectification: rectification({ deadline: "2026-11-24" }) }))).status).toBe(200);
     const deadline = new Date("2026-11-24T15:59:59.999Z");
     const hours = [0, 24, 72];
     const saved = t.clock.now;
@@ -550,7 +587,7 @@ describe("escalation of overdue hazards", () => {
         .from(notifications)
         .where(and(eq(notifications.targetId, h.id), eq(notifications.kind, "escalation")));
       expect(notes.map((n) => n.userId ?? n.orgId)).toEqual([id.worker, id.leader, id.baohuaOrg]);
-      const d = (await safety.get(`/api/hazards/${h.id}`)).body;
+      const d = (await (await t.as("ent.b")).get(`/api/hazards/${h.id}`)).body;
       const esc = d.events.filter((e: { action: string }) => e.action === "escalate");
       expect(esc.map((e: { data: { level: number } }) => e.data.level)).toEqual([1, 2, 3]);
       expect(esc[0].comment).toContain("刘强（仓储班组长）");
@@ -558,10 +595,13 @@ describe("escalation of overdue hazards", () => {
       expect(esc[2].comment).toContain("句容市宝华镇安全生产监督管理办公室");
       expect(d).toMatchObject({ escalationLevel: 3, overdue: true });
       // The township official sees it in the to-do list.
-      const todos = (await baohua.get("/api/todos")).body;
-      expect(todos.items.some((i: { kind: string; targetId: string; notificationKind: string }) => i.kind === "notification" && i.targetId === h.id && i.notificationKind === "escalation")).toBe(
-        true,
-      );
+      const todos = (await (await t.as("baohua.ajb")).get("/api/todos")).body;
+      expect(
+        todos.items.some(
+          (i: { kind: string; targetId: string; notificationKind: string }) =>
+            i.kind === "notification" && i.targetId === h.id && i.notificationKind === "escalation",
+        ),
+      ).toBe(true);
     } finally {
       t.clock.now = saved;
     }

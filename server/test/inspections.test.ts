@@ -180,6 +180,7 @@ describe("jobs: generation, missed and late, shutdown suspension", () => {
     expect(again).toBe(0);
     t.clock.now = new Date("2026-11-23T16:00:00Z"); // midnight Shanghai: today's window has closed
     try {
+      const entB = await t.as("ent.b"); // a session of the moved clock (the others have been idle too long by now)
       const before = await entB.get(`/api/enterprises/${entBId}/inspection-instances?date=2026-11-23&status=missed`);
       expect(before.body.items.find((i: { taskId: string }) => i.taskId === task.id)).toMatchObject({ status: "missed", missed: true, late: false });
       const n = await markMissedInspections(t.db, t.clock.now);
@@ -344,6 +345,7 @@ describe("scan → record → hazard", () => {
   it("marks a window done after it closed as late", async () => {
     t.clock.now = new Date("2026-11-23T04:30:00Z"); // 12:30, the 08:00–12:00 window closed
     try {
+      const [worker, entB, expert1] = await Promise.all([t.as("ent.b.worker"), t.as("ent.b"), t.as("expert1")]);
       const [inst] = await t.db
         .select()
         .from(inspectionInstances)
@@ -403,7 +405,8 @@ describe("working-day calendar setting", () => {
     const taskA = (await entA.post(`/api/control-measures/${a.measure.id}/tasks`, daily({ workDayType: 1 }))).body;
     const body = { holidays: ["2026-11-26"], workdays: ["2026-11-28"] };
     expect((await entB.request("PUT", "/api/settings/work-calendar?regionCode=321183103", { body })).status).toBe(403);
-    expect((await t.as("zj.sw")).request("PUT", "/api/settings/work-calendar?regionCode=321183103", { body }).then((r) => r.status)).resolves.toBe(403);
+    const sw = await t.as("zj.sw"); // a city department that supervises only some sectors
+    expect((await sw.request("PUT", "/api/settings/work-calendar?regionCode=321183103", { body })).status).toBe(403);
     expect((await baohua.request("PUT", "/api/settings/work-calendar?regionCode=321183", { body })).status).toBe(403);
     const bad = await baohua.request("PUT", "/api/settings/work-calendar?regionCode=321183103", { body: { holidays: ["2026-02-30"], workdays: [] } });
     expect(fieldsOf(bad.body)).toEqual(["holidays.0"]);

@@ -10,7 +10,8 @@ import ExcelJS from "exceljs";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCreditCode } from "@anguan/domain";
-import { enterprises, organizations, regions } from "../src/db/schema";
+import { enterprises, jurisdictionSettings, notifications, organizations, regions } from "../src/db/schema";
+import * as inspDb from "../src/db/schema";
 import { startTestApp, type Client, type TestApp } from "./support/testApp";
 
 let t: TestApp;
@@ -375,6 +376,369 @@ describe.each(Object.entries(ROLES))("as %s", (username, role) => {
     const me = await c.get("/api/auth/me");
     expect(me.status).toBe(200);
     expect(me.body.username).toBe(username);
+  });
+});
+
+// ---- 风险分级管控 (risks helper): calculators, jurisdiction bands, register, shutdowns, four-colour maps, PDFs ----
+
+/** Bands: a region each role may read (null: none) and whether it may change it; a region it may not read. */
+const RISK_BANDS: Record<string, { inside: string | null; write: boolean; outside: string | null }> = {
+  admin: { inside: "320100", write: true, outside: null },
+  "zj.yjj": { inside: "321100", write: true, outside: "320100" },
+  "jr.yjj": { inside: "321183", write: true, outside: "321100" },
+  "baohua.ajb": { inside: "321183103", write: true, outside: "321183" },
+  "zj.sw": { inside: "321100", write: false, outside: "320100" }, // commerce: reads its region, may not set bands
+  "ent.a": { inside: null, write: false, outside: "321100" },
+  "ent.b": { inside: null, write: false, outside: "321100" },
+  expert1: { inside: null, write: false, outside: "321100" },
+};
+const MATRIX_BANDS = {
+  version: "matrix-1",
+  lec: [
+    { level: 1, grade: "重大", min: 320, inclusive: false },
+    { level: 2, grade: "低", min: 0, inclusive: true },
+  ],
+  ls: [
+    { level: 1, grade: "重大", min: 20, inclusive: true },
+    { level: 2, grade: "低", min: 0, inclusive: true },
+  ],
+};
+const TRIANGLE = [
+  [0, 0],
+  [1, 0],
+  [1, 1],
+];
+const pngOf = () =>
+  sharp({ create: { width: 40, height: 30, channels: 3, background: `#${crypto.randomBytes(3).toString("hex")}` } })
+    .png()
+    .toBuffer();
+
+/** A register fixture made by the admin: object → unit → event → measure, an open shutdown, a map with one area. */
+async function riskFixture(enterpriseId: string) {
+  const o = await admin.post(`/api/enterprises/${enterpriseId}/risk-objects`, { kind: "equipment", name: "矩阵对象" });
+  const u = await admin.post(`/api/risk-objects/${o.body.id}/units`, { name: "矩阵单元" });
+  const ev = await admin.post(`/api/risk-units/${u.body.id}/events`, { name: "矩阵事件", method: "lec", inherent: { l: 3, e: 6, c: 7 } });
+  const m = await admin.post(`/api/risk-events/${ev.body.id}/measures`, { description: "矩阵措施", classify1: "1", classify2: "1-1" });
+  const s = await admin.post(`/api/risk-units/${u.body.id}/shutdowns`, { startAt: "2026-11-20T00:00:00Z", reason: "矩阵检修" });
+  const f = await admin.upload("/api/files", await pngOf(), "layout.png");
+  const map = await admin.post(`/api/enterprises/${enterpriseId}/risk-maps`, { name: "矩阵四色图", imageSha256: f.body.sha256 });
+  const areas = await admin.request("PUT", `/api/risk-maps/${map.body.id}/areas`, { body: [{ name: "区", polygon: TRIANGLE, unitIds: [u.body.id] }] });
+  expect([o.status, u.status, ev.status, m.status, s.status, map.status, areas.status], JSON.stringify(map.body)).toEqual([201, 201, 201, 201, 201, 201, 200]);
+  const id = (r: { body: { id: string } }) => r.body.id;
+  return { object: id(o), unit: id(u), event: id(ev), measure: id(m), shutdown: id(s), map: id(map) };
+}
+
+describe.each(Object.entries(ROLES))("risk register as %s", (username, role) => {
+  let c: Client;
+  beforeAll(async () => {
+    c = await t.as(username);
+  });
+
+  it("uses the calculators, and reads or sets jurisdiction bands only where allowed", async () => {
+    for (const [m, u, body] of [
+      ["POST", "/api/calculators/lec", { l: 3, e: 6, c: 7 }],
+      ["POST", "/api/calculators/ls", { l: 2, s: 3 }],
+      ["GET", "/api/calculators/tables", undefined],
+    ] as const) {
+      cover(m, u);
+      const r = await c.request(m, u, body === undefined ? {} : { body });
+      expect(r.status, `${m} ${u}`).toBe(200);
+    }
+    expect((await c.get(`/api/calculators/tables?enterpriseId=${ids[role.inside]}`)).status).toBe(200);
+    if (role.outside) expect((await c.get(`/api/calculators/tables?enterpriseId=${ids[role.outside]}`)).status).toBe(404);
+    cover("GET", "/api/settings/risk-bands");
+    cover("PUT", "/api/settings/risk-bands");
+    cover("DELETE", "/api/settings/risk-bands");
+    const b = RISK_BANDS[username]!;
+    const url = (code: string) => `/api/settings/risk-bands?regionCode=${code}`;
+    if (b.inside) {
+      expect((await c.get(url(b.inside))).status, "GET bands inside").toBe(200);
+      expect((await c.request("PUT", url(b.inside), { body: MATRIX_BANDS })).status, "PUT bands inside").toBe(b.write ? 200 : 403);
+      expect((await c.del(url(b.inside))).status, "DELETE bands inside").toBe(b.write ? 200 : 403);
+    }
+    if (b.outside) {
+      expect((await c.get(url(b.outside))).status, "GET bands outside").toBe(404);
+      expect((await c.request("PUT", url(b.outside), { body: MATRIX_BANDS })).status, "PUT bands outside").toBe(403);
+      expect((await c.del(url(b.outside))).status, "DELETE bands outside").toBe(403);
+    }
+    const [left] = await t.db.select({ n: sql<number>`count(*)::int` }).from(jurisdictionSettings);
+    expect(left!.n).toBe(0);
+  });
+
+  it("reads register records inside (200) and not outside (404)", async () => {
+    const reads = [
+      "/api/enterprises/:id/risk-register",
+      "/api/enterprises/:id/risk-maps",
+      "/api/risk-units/:unit",
+      "/api/risk-units/:unit/qr.svg",
+      "/api/risk-events/:event/assessments",
+      "/api/risk-maps/:map",
+      "/api/risk-maps/:map/image",
+      "/api/enterprises/:id/risk-cards.pdf",
+      "/api/enterprises/:id/qr-labels.pdf",
+    ];
+    const targets: ["inside" | "outside", string][] = [["inside", ids[role.inside]!]];
+    if (role.outside) targets.push(["outside", ids[role.outside]!]);
+    for (const [where, enterpriseId] of targets) {
+      const fx = await riskFixture(enterpriseId);
+      for (const u of reads) {
+        cover("GET", u.replace(":unit", ":id").replace(":event", ":id").replace(":map", ":id"));
+        const path = u.replace(":id", enterpriseId).replace(":unit", fx.unit).replace(":event", fx.event).replace(":map", fx.map);
+        const r = await c.get(u.endsWith(".pdf") ? `${path}?unitIds=${fx.unit}` : path);
+        expect(r.status, `GET ${u} ${where}`).toBe(where === "inside" ? 200 : 404);
+      }
+    }
+  });
+
+  it("writes the register inside only when allowed, and never outside (403)", async () => {
+    const targets: ["inside" | "outside", string, boolean][] = [["inside", ids[role.inside]!, role.write]];
+    if (role.outside) targets.push(["outside", ids[role.outside]!, false]);
+    const own = await c.upload("/api/files", await pngOf(), "layout.png");
+    expect(own.status).toBe(201);
+    for (const [where, enterpriseId, allowed] of targets) {
+      const fx = await riskFixture(enterpriseId);
+      // When allowed, each step works on what the previous one created; otherwise on the admin's fixture.
+      const made: Record<string, string> = { ...fx };
+      const steps: [string, string, keyof typeof fx | "enterprise", unknown, keyof typeof fx | null][] = [
+        ["POST", "/api/enterprises/:id/risk-objects", "enterprise", { kind: "work_post", name: `岗位-${username}` }, "object"],
+        ["PATCH", "/api/risk-objects/:id", "object", { department: "安全部" }, null],
+        ["POST", "/api/risk-objects/:id/units", "object", { name: `单元-${username}` }, "unit"],
+        ["PATCH", "/api/risk-units/:id", "unit", { location: "东侧" }, null],
+        ["POST", "/api/risk-units/:id/events", "unit", { name: "事件", method: "ls", inherent: { l: 3, s: 3 } }, "event"],
+        ["PATCH", "/api/risk-events/:id", "event", { residual: { l: 1, s: 3 } }, null],
+        ["POST", "/api/risk-events/:id/measures", "event", { description: "措施", classify1: "4", classify2: "4-2" }, "measure"],
+        ["PATCH", "/api/control-measures/:id", "measure", { classify3: "自定义" }, null],
+        ["POST", "/api/risk-units/:id/shutdowns", "unit", { startAt: "2026-11-22T00:00:00Z", reason: "检修" }, "shutdown"],
+        ["POST", "/api/unit-shutdowns/:id/end", "shutdown", {}, null],
+        ["POST", "/api/enterprises/:id/risk-maps", "enterprise", { name: "四色图", imageSha256: own.body.sha256 }, "map"],
+        ["PUT", "/api/risk-maps/:id/areas", "map", [{ name: "区", polygon: TRIANGLE, unitIds: [] }], null],
+        ["DELETE", "/api/risk-maps/:id", "map", undefined, null],
+        ["DELETE", "/api/control-measures/:id", "measure", undefined, null],
+        ["DELETE", "/api/risk-events/:id", "event", undefined, null],
+        ["DELETE", "/api/risk-units/:id", "unit", undefined, null],
+        ["DELETE", "/api/risk-objects/:id", "object", undefined, null],
+      ];
+      for (const [m, u, on, body, creates] of steps) {
+        cover(m, u);
+        const target = on === "enterprise" ? enterpriseId : made[on]!;
+        const r = await c.request(m, u.replace(":id", target), body === undefined ? {} : { body });
+        if (allowed) {
+          expect(r.status, `${m} ${u} ${where}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+          if (creates) made[creates] = r.body.id;
+        } else {
+          expect(r.status, `${m} ${u} ${where}`).toBe(403);
+          expect(r.body.code).toBe("FORBIDDEN");
+        }
+      }
+      if (!allowed) {
+        // nothing of the admin's fixture was touched
+        const unit = await admin.get(`/api/risk-units/${fx.unit}`);
+        expect([unit.status, unit.body.version, unit.body.status]).toEqual([200, 2, "shutdown"]);
+      }
+    }
+  });
+});
+
+// ---- 隐患 (hazards helper): registration, list, detail, actions, evidence, standards, to-dos ----
+
+const hazardPng = () =>
+  sharp({ create: { width: 8, height: 8, channels: 3, background: `#${crypto.randomBytes(3).toString("hex")}` } })
+    .png()
+    .toBuffer();
+
+describe.each(Object.entries(ROLES))("hazards as %s", (username, role) => {
+  let c: Client;
+  beforeAll(async () => {
+    c = await t.as(username);
+  });
+  const isEnterprise = username.startsWith("ent.");
+  /** May confirm (manage) the hazards of its `inside` enterprise. */
+  const manages = isEnterprise || username === "admin";
+  const reportBody = (enterpriseId: string) => ({ enterpriseId, title: `矩阵隐患-${username}`, ...(isEnterprise ? { source: "1" } : {}) });
+
+  it("registers, reads, lists and acts on hazards only in scope", async () => {
+    for (const [m, u] of [
+      ["POST", "/api/hazards"],
+      ["GET", "/api/hazards"],
+      ["GET", "/api/hazards/:id"],
+      ["POST", "/api/hazards/:id/actions/:action"],
+      ["GET", "/api/enterprises/:id/assignable-users"],
+      ["POST", "/api/evidence"],
+    ])
+      cover(m!, u!);
+    const inside = await c.post("/api/hazards", reportBody(ids[role.inside]!));
+    expect(inside.status, `POST /api/hazards inside: ${JSON.stringify(inside.body)}`).toBe(201);
+    expect((await c.get(`/api/hazards/${inside.body.id}`)).status).toBe(200);
+    expect((await c.get(`/api/enterprises/${ids[role.inside]}/assignable-users`)).status).toBe(200);
+    const confirm = {
+      level: "general",
+      dangerType: 1,
+      manageType: "deadline",
+      rectification: { measures: "整改", liablePerson: "张三", funds: 0, deadline: "2026-12-31", contingencyPlan: "警戒" },
+    };
+    const r = await c.post(`/api/hazards/${inside.body.id}/actions/confirm`, confirm);
+    expect(r.status, `confirm inside: ${JSON.stringify(r.body)}`).toBe(manages ? 200 : 403);
+    const list = await c.get("/api/hazards?pageSize=200");
+    expect(list.status).toBe(200);
+    expect(list.body.items.some((h: { id: string }) => h.id === inside.body.id)).toBe(true);
+    for (const h of list.body.items)
+      expect(role.listRule({ regionCode: h.regionCode, sector: h.sector, id: h.enterpriseId }), `${h.enterpriseName}`).toBe(true);
+    const ev = await c.upload("/api/evidence", await hazardPng(), "e.png");
+    expect(ev.status).toBe(201);
+    if (role.outside) {
+      const out = await admin.post("/api/hazards", { enterpriseId: ids[role.outside], title: "矩阵越界隐患" });
+      expect(out.status).toBe(201);
+      expect((await c.get(`/api/hazards/${out.body.id}`)).status, "GET outside").toBe(404);
+      expect((await c.post(`/api/hazards/${out.body.id}/actions/confirm`, confirm)).status, "action outside").toBe(403);
+      expect((await c.post("/api/hazards", reportBody(ids[role.outside]!))).status, "POST outside").toBe(403);
+      expect((await c.get(`/api/enterprises/${ids[role.outside]}/assignable-users`)).status).toBe(404);
+      expect(list.body.items.some((h: { id: string }) => h.id === out.body.id)).toBe(false);
+      const evOut = await c.request("POST", "/api/evidence", {
+        payload: Buffer.concat([
+          Buffer.from(`--b\r\nContent-Disposition: form-data; name="enterpriseId"\r\n\r\n${ids[role.outside]}\r\n`),
+          Buffer.from(`--b\r\nContent-Disposition: form-data; name="file"; filename="e.png"\r\nContent-Type: image/png\r\n\r\n`),
+          await hazardPng(),
+          Buffer.from("\r\n--b--\r\n"),
+        ]),
+        headers: { "content-type": "multipart/form-data; boundary=b" },
+      });
+      expect(evOut.status, "evidence for an enterprise outside").toBe(404);
+    }
+  });
+
+  it("reads the determination standards, adds them only as admin, and has its own to-dos", async () => {
+    cover("GET", "/api/hazard-standards");
+    cover("POST", "/api/hazard-standards");
+    cover("GET", "/api/todos");
+    cover("POST", "/api/notifications/:id/read");
+    expect((await c.get("/api/hazard-standards")).status).toBe(200);
+    const item = { code: `matrix-${username}`, standard: "矩阵标准", standardName: "矩阵标准", seq: 1, text: "矩阵条款" };
+    expect((await c.post("/api/hazard-standards", { items: [item] })).status).toBe(role.admin ? 201 : 403);
+    expect((await c.get("/api/todos")).status).toBe(200);
+    // A notice addressed to nobody the caller is: 404 for everyone.
+    const [n] = await t.db
+      .insert(notifications)
+      .values({
+        userId: crypto.randomUUID(),
+        kind: "escalation",
+        title: "别人的通知",
+        targetType: "hazard",
+        targetId: crypto.randomUUID(),
+        createdAt: new Date(),
+      })
+      .returning();
+    expect((await c.post(`/api/notifications/${n!.id}/read`)).status).toBe(404);
+  });
+});
+
+// ---- 隐患排查 and 一企一清单 (inspections helper): tasks, windows, QR rounds, records, calendars, checklists ----
+
+/** What each role may do with inspections and checklists of its `inside` enterprise (written out from the rules). */
+const INSPECTION_RIGHTS: Record<string, { manage: boolean; record: boolean; template: boolean; confirm: boolean; calendar: string | null; calendarOutside: string | null }> = {
+  admin: { manage: true, record: false, template: true, confirm: false, calendar: "320100", calendarOutside: null },
+  "zj.yjj": { manage: false, record: false, template: false, confirm: false, calendar: "321100", calendarOutside: "320100" },
+  "jr.yjj": { manage: false, record: false, template: false, confirm: false, calendar: "321183", calendarOutside: "321100" },
+  "baohua.ajb": { manage: false, record: false, template: false, confirm: true, calendar: "321183103", calendarOutside: "321183" },
+  "zj.sw": { manage: false, record: false, template: false, confirm: false, calendar: null, calendarOutside: "321100" }, // commerce only
+  "ent.a": { manage: true, record: true, template: true, confirm: true, calendar: null, calendarOutside: "321191100" }, // principal
+  "ent.b": { manage: true, record: true, template: true, confirm: false, calendar: null, calendarOutside: "321183103" }, // safety manager
+  expert1: { manage: false, record: true, template: false, confirm: true, calendar: null, calendarOutside: "321100" }, // assigned to ent-a
+};
+
+/** Written directly: unit → event → inspection measure, a task with today's window, a draft and a confirmed list. */
+async function inspectionFixture(enterpriseId: string) {
+  const [o] = await t.db.insert(inspDb.riskObjects).values({ enterpriseId, kind: "equipment", name: "矩阵排查对象" }).returning();
+  const qr = crypto.randomBytes(12).toString("base64url");
+  const [u] = await t.db.insert(inspDb.riskUnits).values({ enterpriseId, objectId: o!.id, name: "矩阵排查单元", qrToken: qr }).returning();
+  const [ev] = await t.db.insert(inspDb.riskEvents).values({ enterpriseId, unitId: u!.id, name: "矩阵风险" }).returning();
+  const [m] = await t.db
+    .insert(inspDb.controlMeasures)
+    .values({ enterpriseId, unitId: u!.id, eventId: ev!.id, description: "矩阵管控措施", classify1: "1", classify2: "1-1", controlLevel: "team", dataSrc: 2 })
+    .returning();
+  const task = (content: string) => ({ enterpriseId, unitId: u!.id, measureId: m!.id, content, cycle: 1, cycleUnit: "day", startAt: new Date("2026-11-01T00:00:00Z") });
+  const [t1, t2] = await t.db.insert(inspDb.inspectionTasks).values([task("矩阵任务"), task("矩阵待删任务")]).returning();
+  const items = [{ id: "own-1", content: "矩阵排查项", basis: "", category: "", templateId: null }];
+  const [draft, confirmed] = await t.db
+    .insert(inspDb.enterpriseChecklists)
+    .values([
+      { enterpriseId, name: "矩阵清单（草稿）", items },
+      { enterpriseId, name: "矩阵清单（待确认）", items, status: "confirming" },
+    ])
+    .returning();
+  const [done] = await t.db.insert(inspDb.enterpriseChecklists).values({ enterpriseId, name: "矩阵清单（已确认）", items, status: "confirmed" }).returning();
+  return { qr, measure: m!.id, task: t1!.id, task2: t2!.id, draft: draft!.id, confirming: confirmed!.id, confirmed: done!.id };
+}
+
+describe.each(Object.entries(ROLES))("inspections and checklists as %s", (username, role) => {
+  let c: Client;
+  beforeAll(async () => {
+    c = await t.as(username);
+  });
+  const rights = INSPECTION_RIGHTS[username]!;
+
+  it("reads inspections and checklists inside (200) and not outside (404)", async () => {
+    const reads = [
+      "/api/enterprises/:id/inspection-tasks",
+      "/api/enterprises/:id/inspection-instances",
+      "/api/enterprises/:id/inspection-records",
+      "/api/enterprises/:id/checklists",
+      "/api/scan/:qrToken",
+      "/api/checklists/:list",
+      "/api/checklists/:list/self-checks",
+    ];
+    const targets: ["inside" | "outside", string][] = [["inside", ids[role.inside]!]];
+    if (role.outside) targets.push(["outside", ids[role.outside]!]);
+    for (const [where, enterpriseId] of targets) {
+      const fx = await inspectionFixture(enterpriseId);
+      for (const u of reads) {
+        cover("GET", u.replace(":list", ":id"));
+        const r = await c.get(u.replace(":id", enterpriseId).replace(":qrToken", fx.qr).replace(":list", fx.confirmed));
+        expect(r.status, `GET ${u} ${where}`).toBe(where === "inside" ? 200 : 404);
+      }
+    }
+    for (const u of ["/api/checklist-templates", "/api/settings/work-calendar"]) {
+      cover("GET", u);
+      expect((await c.get(u)).status, `GET ${u}`).toBe(200);
+    }
+  });
+
+  it("manages tasks, records rounds and works on lists inside only when allowed, never outside (403)", async () => {
+    const targets: ["inside" | "outside", string, boolean][] = [["inside", ids[role.inside]!, true]];
+    if (role.outside) targets.push(["outside", ids[role.outside]!, false]);
+    for (const [where, enterpriseId, isInside] of targets) {
+      const fx = await inspectionFixture(enterpriseId);
+      const steps: [string, string, string, unknown, boolean][] = [
+        ["POST", "/api/control-measures/:id/tasks", fx.measure, { content: "矩阵新任务", cycle: 1, cycleUnit: "week", startAt: "2026-11-23T00:00:00+08:00" }, rights.manage],
+        ["PATCH", "/api/inspection-tasks/:id", fx.task, { content: "矩阵任务（改）" }, rights.manage],
+        ["DELETE", "/api/inspection-tasks/:id", fx.task2, undefined, rights.manage],
+        ["POST", "/api/scan/:qrToken/records", fx.qr, { items: [{ measureId: fx.measure, result: "normal" }] }, rights.record],
+        ["POST", "/api/enterprises/:id/checklists", enterpriseId, { name: "矩阵新清单", extraItems: [{ content: "项" }] }, rights.manage],
+        ["PATCH", "/api/checklists/:id", fx.draft, { name: "矩阵清单（改名）" }, rights.manage],
+        ["POST", "/api/checklists/:id/submit", fx.draft, {}, rights.manage],
+        ["POST", "/api/checklists/:id/confirm", fx.confirming, {}, rights.confirm],
+        ["POST", "/api/checklists/:id/self-checks", fx.confirmed, { results: [{ itemId: "own-1", result: "pass" }] }, rights.record],
+      ];
+      for (const [m, u, target, body, allowed] of steps) {
+        cover(m, u);
+        const url = u.replace(":id", target).replace(":qrToken", target);
+        const r = await c.request(m, url, body === undefined ? {} : { body });
+        if (isInside && allowed) expect(r.status, `${m} ${u} ${where}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+        else expect(r.status, `${m} ${u} ${where}`).toBe(403);
+      }
+    }
+    cover("POST", "/api/checklist-templates");
+    const tpl = await c.post("/api/checklist-templates", { name: `矩阵模板-${username}`, items: [{ content: "项" }] });
+    expect(tpl.status).toBe(rights.template ? 201 : 403);
+    if (role.outside) expect((await c.post("/api/checklist-templates", { name: "越界", items: [{ content: "项" }], enterpriseId: ids[role.outside] })).status).toBe(403);
+  });
+
+  it("sets working-day calendars only for its own jurisdiction", async () => {
+    cover("PUT", "/api/settings/work-calendar");
+    const put = (code: string) => c.request("PUT", `/api/settings/work-calendar?regionCode=${code}`, { body: { holidays: ["2026-12-31"], workdays: [] } });
+    if (rights.calendar) expect((await put(rights.calendar)).status, "inside").toBe(200);
+    if (rights.calendarOutside) expect((await put(rights.calendarOutside)).status, "outside").toBe(403);
+    // Leave no settings behind for the other blocks.
+    await t.db.delete(jurisdictionSettings).where(eq(jurisdictionSettings.key, "work-calendar"));
   });
 });
 

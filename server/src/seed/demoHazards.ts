@@ -156,13 +156,18 @@ export async function seedDemoHazards(tx: Queryable, opts: DemoHazardOptions): P
       if (isB && k < 2) status = "reported";
       else if (isB && k === 2) status = "rectifying";
       else if (ageDays > 30) status = roll < 0.85 ? "closed" : roll < 0.9 ? "dismissed" : roll < 0.97 ? "rectifying" : "awaiting_acceptance";
-      else if (ageDays > 7) status = roll < 0.45 ? "closed" : roll < 0.7 ? "rectifying" : roll < 0.85 ? "awaiting_acceptance" : roll < 0.95 ? "reported" : "dismissed";
+      else if (ageDays > 7)
+        status = roll < 0.45 ? "closed" : roll < 0.7 ? "rectifying" : roll < 0.85 ? "awaiting_acceptance" : roll < 0.95 ? "reported" : "dismissed";
       else status = roll < 0.35 ? "reported" : roll < 0.7 ? "rectifying" : roll < 0.85 ? "awaiting_acceptance" : "closed";
       const major = status !== "dismissed" && !(isB && k < 3) && rnd() < 0.025;
       const source: HazardSource = isB && k < 2 ? "snapshot" : pick<HazardSource>(["1", "1", "1", "snapshot", "2", "4", "9", "regulator", "third_party"]);
       const byRegulator = source === "regulator";
       const reporter = isB && k < 2 ? user("ent.b.worker")! : null;
-      const reporterName = byRegulator ? "属地监管部门检查组" : source === "third_party" ? "镇江安信安全技术服务有限公司" : (reporter?.displayName ?? pick(PEOPLE));
+      const reporterName = byRegulator
+        ? "属地监管部门检查组"
+        : source === "third_party"
+          ? "镇江安信安全技术服务有限公司"
+          : (reporter?.displayName ?? pick(PEOPLE));
       serial++;
       const code = `YH${shanghaiDate(reportedAt).replaceAll("-", "")}${(0xd0000000 + serial).toString(16).toUpperCase()}`;
       const row: HazardInsert = {
@@ -253,7 +258,9 @@ export async function seedDemoHazards(tx: Queryable, opts: DemoHazardOptions): P
         if (major) {
           const told = localBodies(e.regionPath);
           if (told.length) row.reportedToRegulatorsAt = confirmedAt;
-          ev(confirmedAt, "report_major", "rectifying", "rectifying", `重大隐患已自动报告：${told.map((b) => b.name).join("、")}`, "系统", { orgIds: told.map((b) => b.id) });
+          ev(confirmedAt, "report_major", "rectifying", "rectifying", `重大隐患已自动报告：${told.map((b) => b.name).join("、")}`, "系统", {
+            orgIds: told.map((b) => b.id),
+          });
           const read = now.getTime() - confirmedAt.getTime() > 14 * DAY ? new Date(confirmedAt.getTime() + DAY) : null;
           for (const b of told) {
             notices.push({
@@ -271,7 +278,14 @@ export async function seedDemoHazards(tx: Queryable, opts: DemoHazardOptions): P
             supervisedDone = true;
             const supervisedAt = at(confirmedAt, Math.min(2 * DAY, (now.getTime() - confirmedAt.getTime()) * 0.3));
             Object.assign(row, { supervisedByOrgId: jurong.id, supervisedAt, supervisionNote: "限期完成治理，每周报送治理进展" });
-            ev(supervisedAt, "supervise", "rectifying", "rectifying", "句容市应急管理局 挂牌督办：限期完成治理，每周报送治理进展", user("jr.yjj")?.displayName ?? "李明");
+            ev(
+              supervisedAt,
+              "supervise",
+              "rectifying",
+              "rectifying",
+              "句容市应急管理局 挂牌督办：限期完成治理，每周报送治理进展",
+              user("jr.yjj")?.displayName ?? "李明",
+            );
           }
         }
         if (status === "rectifying") {
@@ -282,11 +296,16 @@ export async function seedDemoHazards(tx: Queryable, opts: DemoHazardOptions): P
             const when = new Date(deadline.getTime() + DEFAULT_ESCALATION_HOURS[l - 1]! * HOUR + 5 * 60_000);
             if (when.getTime() >= now.getTime()) break;
             const to = l === 1 ? liable : l === 2 ? "企业主要负责人" : (localBodies(e.regionPath).find((b) => b.level === "township")?.name ?? "属地监管部门");
-            ev(when, "escalate", "rectifying", "rectifying", `超期未整改，第 ${l} 级升级至${ESCALATION_LEVELS[l as 1 | 2 | 3].zh}：${to}`, "系统", { level: l });
+            ev(when, "escalate", "rectifying", "rectifying", `超期未整改，第 ${l} 级升级至${ESCALATION_LEVELS[l as 1 | 2 | 3].zh}：${to}`, "系统", {
+              level: l,
+            });
             row.lastEscalatedAt = when;
           }
         } else {
-          const rectifiedAt = at(confirmedAt, Math.min(deadline.getTime() - confirmedAt.getTime(), (now.getTime() - confirmedAt.getTime()) * 0.5) * (0.3 + rnd() * 0.6));
+          const rectifiedAt = at(
+            confirmedAt,
+            Math.min(deadline.getTime() - confirmedAt.getTime(), (now.getTime() - confirmedAt.getTime()) * 0.5) * (0.3 + rnd() * 0.6),
+          );
           const rectifierName = pick(PEOPLE);
           Object.assign(row, { rectifiedAt, rectifyNote: `已${measures}`, acceptComment: null });
           const rejectedOnce = status === "closed" && rnd() < 0.15;
@@ -307,7 +326,7 @@ export async function seedDemoHazards(tx: Queryable, opts: DemoHazardOptions): P
         }
       }
       row.version = events.filter((x) => x.action !== "report" && x.action !== "escalate" && x.action !== "report_major").length + 1;
-      row.updatedAt = events.reduce((m, x) => (x.at! > m ? x.at! : m), reportedAt);
+      row.updatedAt = new Date(Math.max(reportedAt.getTime(), ...events.map((x) => x.at!.getTime())));
       events.sort((x, y) => x.at!.getTime() - y.at!.getTime());
       drafts.push({ row, events, notices });
     }

@@ -201,7 +201,13 @@ const ENT_A: O[] = [
         location: "罐区",
         events: [
           { name: "罐顶巡检高处坠落", consequence: "人员摔伤", method: "lec", inherent: lec(3, 6, 3), measures: [["3-1", "登高作业系安全带，护栏完好"]] },
-          { name: "进入围堰中毒窒息", consequence: "人员中毒", method: "ls", inherent: ls(2, 4), measures: [["4-2", "进入围堰前检测有毒气体浓度，佩戴便携式报警仪"]] },
+          {
+            name: "进入围堰中毒窒息",
+            consequence: "人员中毒",
+            method: "ls",
+            inherent: ls(2, 4),
+            measures: [["4-2", "进入围堰前检测有毒气体浓度，佩戴便携式报警仪"]],
+          },
         ],
       },
       {
@@ -209,7 +215,9 @@ const ENT_A: O[] = [
         department: "设备部",
         liablePerson: "陈刚",
         location: "全厂",
-        events: [{ name: "带电作业触电", consequence: "触电死亡", method: "lec", inherent: lec(1, 6, 15), measures: [["3-1", "电工持特种作业操作证，停电挂牌上锁"]] }],
+        events: [
+          { name: "带电作业触电", consequence: "触电死亡", method: "lec", inherent: lec(1, 6, 15), measures: [["3-1", "电工持特种作业操作证，停电挂牌上锁"]] },
+        ],
       },
     ],
   },
@@ -367,7 +375,9 @@ const ENT_BAOHUA_2: O[] = [
         department: "生产部",
         liablePerson: "郑建华",
         location: "一号厂房东区",
-        events: [{ name: "旋转部件卷入", consequence: "重伤", method: "lec", inherent: lec(3, 6, 7), measures: [["3-4", "严禁戴手套操作车床，长发盘入工作帽"]] }],
+        events: [
+          { name: "旋转部件卷入", consequence: "重伤", method: "lec", inherent: lec(3, 6, 7), measures: [["3-4", "严禁戴手套操作车床，长发盘入工作帽"]] },
+        ],
       },
     ],
   },
@@ -450,59 +460,200 @@ const T = {
     name: "储罐区",
     kind: "storage_area",
     events: [
-      { name: "储罐泄漏引发火灾爆炸", consequence: "火灾爆炸，数人伤亡", lec: [[3, 6, 15], [3, 6, 40], [1, 6, 40]], measures: [["1-4", "可燃气体检测报警并联锁", "company", 1], ["1-3", "呼吸阀、阻火器定期检查"], ["4-3", "消防冷却水系统每月试验"]] },
-      { name: "有毒物料泄漏中毒", consequence: "人员中毒", lec: [[3, 6, 7], [1, 6, 15]], measures: [["4-2", "配备正压式空气呼吸器"], ["2-2", "管线阀门定期测厚"]] },
+      {
+        name: "储罐泄漏引发火灾爆炸",
+        consequence: "火灾爆炸，数人伤亡",
+        lec: [
+          [3, 6, 15],
+          [3, 6, 40],
+          [1, 6, 40],
+        ],
+        measures: [
+          ["1-4", "可燃气体检测报警并联锁", "company", 1],
+          ["1-3", "呼吸阀、阻火器定期检查"],
+          ["4-3", "消防冷却水系统每月试验"],
+        ],
+      },
+      {
+        name: "有毒物料泄漏中毒",
+        consequence: "人员中毒",
+        lec: [
+          [3, 6, 7],
+          [1, 6, 15],
+        ],
+        measures: [
+          ["4-2", "配备正压式空气呼吸器"],
+          ["2-2", "管线阀门定期测厚"],
+        ],
+      },
     ],
   },
   reactor: {
     name: "反应工段",
     kind: "production_unit",
     events: [
-      { name: "反应失控超温超压", consequence: "爆炸，多人伤亡", lec: [[3, 6, 15], [6, 6, 15], [1, 6, 40]], measures: [["1-1", "温度压力联锁", "company", 1], ["3-2", "工艺参数每 2 小时记录"], ["4-1", "紧急冷却系统备用"]] },
+      {
+        name: "反应失控超温超压",
+        consequence: "爆炸，多人伤亡",
+        lec: [
+          [3, 6, 15],
+          [6, 6, 15],
+          [1, 6, 40],
+        ],
+        measures: [
+          ["1-1", "温度压力联锁", "company", 1],
+          ["3-2", "工艺参数每 2 小时记录"],
+          ["4-1", "紧急冷却系统备用"],
+        ],
+      },
     ],
   },
   machining: {
     name: "机加工区",
     kind: "production_unit",
     events: [
-      { name: "机械伤害", consequence: "重伤", lec: [[3, 6, 7], [6, 6, 7], [3, 6, 15]], measures: [["1-2", "设备防护罩、急停装置完好"], ["3-1", "操作人员岗前培训"]] },
+      {
+        name: "机械伤害",
+        consequence: "重伤",
+        lec: [
+          [3, 6, 7],
+          [6, 6, 7],
+          [3, 6, 15],
+        ],
+        measures: [
+          ["1-2", "设备防护罩、急停装置完好"],
+          ["3-1", "操作人员岗前培训"],
+        ],
+      },
     ],
   },
   hoisting: {
     name: "起重作业区",
     kind: "equipment",
-    events: [{ name: "起重伤害", consequence: "人员死亡", lec: [[3, 6, 15], [1, 6, 15]], measures: [["3-1", "起重作业人员持证"], ["2-3", "吊索具每日检查"]] }],
+    events: [
+      {
+        name: "起重伤害",
+        consequence: "人员死亡",
+        lec: [
+          [3, 6, 15],
+          [1, 6, 15],
+        ],
+        measures: [
+          ["3-1", "起重作业人员持证"],
+          ["2-3", "吊索具每日检查"],
+        ],
+      },
+    ],
   },
   dust: {
     name: "打磨抛光区",
     kind: "production_unit",
-    events: [{ name: "粉尘爆炸", consequence: "爆炸，数人伤亡", lec: [[1, 6, 40], [3, 6, 15]], measures: [["1-1", "除尘系统运行与清灰记录"], ["3-3", "交接班清理积尘"]] }],
+    events: [
+      {
+        name: "粉尘爆炸",
+        consequence: "爆炸，数人伤亡",
+        lec: [
+          [1, 6, 40],
+          [3, 6, 15],
+        ],
+        measures: [
+          ["1-1", "除尘系统运行与清灰记录"],
+          ["3-3", "交接班清理积尘"],
+        ],
+      },
+    ],
   },
   warehouse: {
     name: "仓库",
     kind: "storage_area",
     events: [
-      { name: "仓库火灾", consequence: "火灾，人员伤亡", lec: [[1, 6, 15], [3, 3, 15], [3, 6, 15]], measures: [["4-3", "灭火器、消火栓每月检查"], ["3-4", "库区严禁烟火"]] },
-      { name: "货物坍塌砸伤", consequence: "重伤", lec: [[3, 6, 3], [1, 6, 7]], measures: [["2-3", "货架定期检查"]] },
+      {
+        name: "仓库火灾",
+        consequence: "火灾，人员伤亡",
+        lec: [
+          [1, 6, 15],
+          [3, 3, 15],
+          [3, 6, 15],
+        ],
+        measures: [
+          ["4-3", "灭火器、消火栓每月检查"],
+          ["3-4", "库区严禁烟火"],
+        ],
+      },
+      {
+        name: "货物坍塌砸伤",
+        consequence: "重伤",
+        lec: [
+          [3, 6, 3],
+          [1, 6, 7],
+        ],
+        measures: [["2-3", "货架定期检查"]],
+      },
     ],
   },
   kitchen: {
     name: "厨房",
     kind: "work_post",
     events: [
-      { name: "燃气泄漏爆炸", consequence: "爆炸，数人伤亡", lec: [[1, 6, 40], [1, 6, 15]], measures: [["1-4", "燃气泄漏报警与紧急切断阀联锁", "company", 1], ["4-3", "厨房灭火毯、灭火器"]] },
-      { name: "油锅起火", consequence: "火灾、烫伤", lec: [[3, 6, 3], [1, 6, 7]], measures: [["3-4", "烹饪时不离人，定期清洗烟道"]] },
+      {
+        name: "燃气泄漏爆炸",
+        consequence: "爆炸，数人伤亡",
+        lec: [
+          [1, 6, 40],
+          [1, 6, 15],
+        ],
+        measures: [
+          ["1-4", "燃气泄漏报警与紧急切断阀联锁", "company", 1],
+          ["4-3", "厨房灭火毯、灭火器"],
+        ],
+      },
+      {
+        name: "油锅起火",
+        consequence: "火灾、烫伤",
+        lec: [
+          [3, 6, 3],
+          [1, 6, 7],
+        ],
+        measures: [["3-4", "烹饪时不离人，定期清洗烟道"]],
+      },
     ],
   },
   power: {
     name: "配电房",
     kind: "equipment",
-    events: [{ name: "电气火灾与触电", consequence: "火灾、触电", lec: [[1, 6, 15], [1, 3, 15], [1, 6, 7]], measures: [["2-2", "配电柜定期检测"], ["4-2", "绝缘防护用品"]] }],
+    events: [
+      {
+        name: "电气火灾与触电",
+        consequence: "火灾、触电",
+        lec: [
+          [1, 6, 15],
+          [1, 3, 15],
+          [1, 6, 7],
+        ],
+        measures: [
+          ["2-2", "配电柜定期检测"],
+          ["4-2", "绝缘防护用品"],
+        ],
+      },
+    ],
   },
   vehicle: {
     name: "装卸区",
     kind: "work_post",
-    events: [{ name: "车辆伤害", consequence: "重伤", lec: [[3, 6, 7], [3, 3, 15]], measures: [["3-2", "装卸作业登记"], ["4-2", "反光背心、安全帽"]] }],
+    events: [
+      {
+        name: "车辆伤害",
+        consequence: "重伤",
+        lec: [
+          [3, 6, 7],
+          [3, 3, 15],
+        ],
+        measures: [
+          ["3-2", "装卸作业登记"],
+          ["4-2", "反光背心、安全帽"],
+        ],
+      },
+    ],
   },
 } satisfies Record<string, UnitTemplate>;
 
@@ -582,7 +733,10 @@ export async function seedDemoRisks(tx: Queryable, opts: SeedDemoRisksOptions): 
   }
   const usernames = [...new Set(plans.flatMap(([, os]) => os.flatMap((o) => o.units.flatMap((u) => (u.liableUser ? [u.liableUser] : [])))))];
   const userIds = new Map(
-    (usernames.length ? await tx.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, usernames)) : []).map((u) => [u.username, u.id]),
+    (usernames.length ? await tx.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, usernames)) : []).map((u) => [
+      u.username,
+      u.id,
+    ]),
   );
 
   const objRows: (typeof riskObjects.$inferInsert)[] = [];
@@ -597,7 +751,17 @@ export async function seedDemoRisks(tx: Queryable, opts: SeedDemoRisksOptions): 
   for (const [enterpriseId, objects] of plans) {
     for (const o of objects) {
       const objectId = crypto.randomUUID();
-      objRows.push({ id: objectId, enterpriseId, kind: o.kind, name: o.name, hazardCode: o.hazardCode ?? "", department: o.department, liablePerson: o.liablePerson, createdAt: at(), updatedAt: opts.now });
+      objRows.push({
+        id: objectId,
+        enterpriseId,
+        kind: o.kind,
+        name: o.name,
+        hazardCode: o.hazardCode ?? "",
+        department: o.department,
+        liablePerson: o.liablePerson,
+        createdAt: at(),
+        updatedAt: opts.now,
+      });
       for (const u of o.units) {
         const unitId = crypto.randomUUID();
         const grades: string[] = [];
@@ -606,7 +770,14 @@ export async function seedDemoRisks(tx: Queryable, opts: SeedDemoRisksOptions): 
           const created = at();
           const stored = (scores: Scores) => {
             const result = assessRisk(ev.method, scores, bands);
-            return { method: ev.method, inputs: scores, result, calculatorVersion: result.calculatorVersion, bandsVersion: result.bandsVersion, assessedAt: created.toISOString() };
+            return {
+              method: ev.method,
+              inputs: scores,
+              result,
+              calculatorVersion: result.calculatorVersion,
+              bandsVersion: result.bandsVersion,
+              assessedAt: created.toISOString(),
+            };
           };
           const inherent = stored(ev.inherent);
           const residual = ev.residual ? stored(ev.residual) : null;
@@ -626,8 +797,22 @@ export async function seedDemoRisks(tx: Queryable, opts: SeedDemoRisksOptions): 
             createdAt: created,
             updatedAt: created,
           });
-          for (const [stage, a] of [["inherent", inherent], ["residual", residual]] as const) {
-            if (a) assessmentRows.push({ enterpriseId, eventId, stage, method: a.method, inputs: a.inputs, result: a.result, calculatorVersion: a.calculatorVersion, bandsVersion: a.bandsVersion, assessedAt: created });
+          for (const [stage, a] of [
+            ["inherent", inherent],
+            ["residual", residual],
+          ] as const) {
+            if (a)
+              assessmentRows.push({
+                enterpriseId,
+                eventId,
+                stage,
+                method: a.method,
+                inputs: a.inputs,
+                result: a.result,
+                calculatorVersion: a.calculatorVersion,
+                bandsVersion: a.bandsVersion,
+                assessedAt: created,
+              });
           }
           for (const [c2, description, level, auto] of ev.measures) {
             measureRows.push({

@@ -140,7 +140,7 @@ export async function checklistRoutes(app: App) {
 
   app.post(
     "/api/checklists/:id/submit",
-    { schema: { tags, summary: "提交三方确认", params: idParams, body: versionBody.optional() } },
+    { schema: { tags, summary: "提交三方确认", params: idParams, body: versionBody.nullish() } },
     async (req) => present(req, await db.transaction((tx) => submitChecklist(tx, actorOf(req), req.params.id, req.body?.expectedVersion, app.ctx.now()))),
   );
 
@@ -151,7 +151,7 @@ export async function checklistRoutes(app: App) {
         tags,
         summary: "确认清单（确认方由当前用户决定）",
         params: idParams,
-        body: versionBody.extend({ comment: z.string().trim().max(500, { error: "意见不能超过 500 个字" }).optional() }).optional(),
+        body: versionBody.extend({ comment: z.string().trim().max(500, { error: "意见不能超过 500 个字" }).optional() }).nullish(),
       },
     },
     async (req) => present(req, await db.transaction((tx) => confirmChecklist(tx, actorOf(req), req.params.id, req.body ?? {}, app.ctx.now()))),

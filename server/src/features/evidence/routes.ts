@@ -27,16 +27,23 @@ const coord = (label: string, max: number) =>
 export const evidenceFields = z
   .object({
     enterpriseId: z.preprocess(blankToUndefined, z.uuid({ error: "企业 ID 格式无效" }).optional()),
-    capture: z.preprocess(blankToUndefined, z.enum(["camera", "gallery", "unknown"], { error: "capture 应为 camera（现场拍摄）或 gallery（相册）" }).default("unknown")),
+    capture: z.preprocess(
+      blankToUndefined,
+      z.enum(["camera", "gallery", "unknown"], { error: "capture 应为 camera（现场拍摄）或 gallery（相册）" }).default("unknown"),
+    ),
     clientTakenAt: z.preprocess(
       blankToUndefined,
-      z.iso.datetime({ offset: true, error: "拍摄时间应为带时区的 ISO-8601 时间" }).transform((v) => new Date(v)).optional(),
+      z.iso
+        .datetime({ offset: true, error: "拍摄时间应为带时区的 ISO-8601 时间" })
+        .transform((v) => new Date(v))
+        .optional(),
     ),
     lat: coord("纬度", 90),
     lng: coord("经度", 180),
   })
   .superRefine((f, ctx) => {
-    if ((f.lat === undefined) !== (f.lng === undefined)) ctx.addIssue({ code: "custom", path: [f.lat === undefined ? "lat" : "lng"], message: "经纬度须同时提供" });
+    if ((f.lat === undefined) !== (f.lng === undefined))
+      ctx.addIssue({ code: "custom", path: [f.lat === undefined ? "lat" : "lng"], message: "经纬度须同时提供" });
   });
 
 export async function evidenceRoutes(app: App) {

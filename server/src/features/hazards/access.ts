@@ -19,7 +19,11 @@ import type { HazardRow } from "./create";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const hazardRef = (h: Pick<HazardRow, "enterpriseId" | "regionPath" | "sector">) => ({ id: h.enterpriseId, regionPath: h.regionPath, sector: h.sector as Sector });
+export const hazardRef = (h: Pick<HazardRow, "enterpriseId" | "regionPath" | "sector">) => ({
+  id: h.enterpriseId,
+  regionPath: h.regionPath,
+  sector: h.sector as Sector,
+});
 
 async function load(db: Queryable, id: string): Promise<HazardRow | undefined> {
   if (!UUID.test(id)) return undefined;

@@ -4,16 +4,7 @@
  * a hazard_events row and an audit row; evidence links, notices and the major-hazard report go in the same transaction.
  */
 import { and, eq, sql } from "drizzle-orm";
-import {
-  deadlineRefusal,
-  extensionRefusal,
-  nextStatus,
-  refusalOf,
-  type Actor,
-  type HazardAction,
-  type HazardSource,
-  type ManageType,
-} from "@anguan/domain";
+import { deadlineRefusal, extensionRefusal, nextStatus, refusalOf, type Actor, type HazardAction, type HazardSource, type ManageType } from "@anguan/domain";
 import type { Queryable } from "../../db/client";
 import { hazardEvents, hazards, organizations, users } from "../../db/schema";
 import { appendAudit } from "../../platform/audit";
@@ -86,7 +77,13 @@ async function plan(tx: Queryable, actor: Actor, h: HazardRow, action: HazardAct
           escalationLevel: 0,
         },
         comment: `${major ? "重大隐患" : "一般隐患"}，${b.manageType === "immediate" ? "即查即改" : "限期整改"}，期限 ${r.deadline.toISOString()}`,
-        data: { level: b.level, manageType: b.manageType, deadline: r.deadline.toISOString(), rectifierUserId: r.rectifierUserId ?? null, standardItemCode: b.standardItemCode ?? null },
+        data: {
+          level: b.level,
+          manageType: b.manageType,
+          deadline: r.deadline.toISOString(),
+          rectifierUserId: r.rectifierUserId ?? null,
+          standardItemCode: b.standardItemCode ?? null,
+        },
         after: async (row) => {
           if (major && !h.reportedToRegulatorsAt) await reportMajorHazard(tx, actor, row, now);
         },
@@ -168,7 +165,13 @@ async function plan(tx: Queryable, actor: Actor, h: HazardRow, action: HazardAct
           await insertNotifications(
             tx,
             { userIds: managers.map((u) => u.id) },
-            { kind: "supervision", title: `${actor.orgName} 对重大隐患「${row.title}」挂牌督办`, targetType: "hazard", targetId: row.id, enterpriseId: row.enterpriseId },
+            {
+              kind: "supervision",
+              title: `${actor.orgName} 对重大隐患「${row.title}」挂牌督办`,
+              targetType: "hazard",
+              targetId: row.id,
+              enterpriseId: row.enterpriseId,
+            },
             now,
           );
         },

@@ -42,14 +42,7 @@ async function escalateOne(db: Db, h: Candidate, target: 1 | 2 | 3, now: Date): 
     const [row] = await tx
       .update(hazards)
       .set({ escalationLevel: target, lastEscalatedAt: now })
-      .where(
-        and(
-          eq(hazards.id, h.id),
-          eq(hazards.status, "rectifying"),
-          eq(hazards.escalationLevel, h.escalationLevel),
-          eq(hazards.deadline, h.deadline!),
-        ),
-      )
+      .where(and(eq(hazards.id, h.id), eq(hazards.status, "rectifying"), eq(hazards.escalationLevel, h.escalationLevel), eq(hazards.deadline, h.deadline!)))
       .returning({ id: hazards.id });
     if (!row) return false;
     for (let level = (h.escalationLevel + 1) as 1 | 2 | 3; level <= target; level = (level + 1) as 1 | 2 | 3) {
@@ -106,9 +99,7 @@ export async function escalateOverdueHazards(db: Db, now: Date, hours: readonly 
   const steps = hours.slice(0, 3);
   if (steps.length === 0) return 0;
   // Due for level i+1: deadline before now − hours[i] and not yet at that level.
-  const due: SQL[] = steps.map(
-    (h, i) => and(lt(hazards.deadline, new Date(now.getTime() - h * 3600_000)), lt(hazards.escalationLevel, i + 1)) as SQL,
-  );
+  const due: SQL[] = steps.map((h, i) => and(lt(hazards.deadline, new Date(now.getTime() - h * 3600_000)), lt(hazards.escalationLevel, i + 1)) as SQL);
   const candidates = await db
     .select({
       id: hazards.id,

@@ -113,17 +113,16 @@ export async function hazardRoutes(app: App) {
         .orderBy(desc(hazards.reportedAt), desc(hazards.id))
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize),
-      db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(hazards)
-        .where(where),
+      db.select({ n: sql<number>`count(*)::int` }).from(hazards).where(where),
     ]);
     const names = await regionNamesOf(
       db,
       rows.map((r) => r.regionPath),
     );
     return {
-      items: rows.map((r) => presentSummary(r, { enterpriseName: r.enterpriseName, regionName: names.get(r.regionPath.split("/").filter(Boolean).at(-1)!) ?? "" }, now)),
+      items: rows.map((r) =>
+        presentSummary(r, { enterpriseName: r.enterpriseName, regionName: names.get(r.regionPath.split("/").filter(Boolean).at(-1)!) ?? "" }, now),
+      ),
       total: Number(count?.n ?? 0),
     };
   });

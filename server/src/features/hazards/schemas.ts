@@ -101,7 +101,12 @@ const confirmBody = z
     source: sourceSchema.optional(),
     manageType: z.enum(["immediate", "deadline"], { error: "治理类型应为 immediate（即查即改）或 deadline（限期整改）" }),
     category: z.number({ error: "隐患类别应为 0–3" }).int().min(0, { error: "隐患类别应为 0–3" }).max(3, { error: "隐患类别应为 0–3" }).optional(),
-    managementClass: z.number({ error: "人物管理分类应为 1–3" }).int().min(1, { error: "人物管理分类应为 1–3" }).max(3, { error: "人物管理分类应为 1–3" }).optional(),
+    managementClass: z
+      .number({ error: "人物管理分类应为 1–3" })
+      .int()
+      .min(1, { error: "人物管理分类应为 1–3" })
+      .max(3, { error: "人物管理分类应为 1–3" })
+      .optional(),
     standardItemCode: text("判定标准条款", 64).optional(),
     governancePlan: governancePlanSchema.optional(),
     rectification: rectificationSchema,

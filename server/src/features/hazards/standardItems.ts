@@ -22,6 +22,9 @@ export async function upsertDeterminationItems(db: Queryable): Promise<void> {
 }
 
 export async function determinationItemExists(db: Queryable, code: string): Promise<boolean> {
-  const rows = await db.select({ code: determinationItems.code }).from(determinationItems).where(inArray(determinationItems.code, [code]));
+  const rows = await db
+    .select({ code: determinationItems.code })
+    .from(determinationItems)
+    .where(inArray(determinationItems.code, [code]));
   return rows.length > 0;
 }

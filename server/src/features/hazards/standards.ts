@@ -40,8 +40,8 @@ export async function standardRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const items = req.body.items;
-      const seen = new Set<string>();
-      const dup = items.map((i) => i.code).filter((c) => (seen.has(c) ? true : (seen.add(c), false)));
+      const codes = items.map((i) => i.code);
+      const dup = codes.filter((c, i) => codes.indexOf(c) !== i);
       if (dup.length) throw new AppError(409, "DUPLICATE_CODE", `编码重复：${[...new Set(dup)].join("、")}`, [{ field: "items", message: "编码重复" }]);
       const added = await db.transaction(async (tx) => {
         const existing = await tx
@@ -60,7 +60,15 @@ export async function standardRoutes(app: App) {
         await appendAudit(
           tx,
           actor,
-          { action: "hazard_standard.add", targetType: "determination_items", targetId: rows.map((r) => r.code).join(",").slice(0, 500), after: rows },
+          {
+            action: "hazard_standard.add",
+            targetType: "determination_items",
+            targetId: rows
+              .map((r) => r.code)
+              .join(",")
+              .slice(0, 500),
+            after: rows,
+          },
           app.ctx.now(),
         );
         return rows;

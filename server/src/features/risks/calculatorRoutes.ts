@@ -145,7 +145,9 @@ export async function calculatorRoutes(app: App) {
         const old = before ? riskBandsSchema.safeParse(before.value) : null;
         // A version names one set of bands: changed bands need a new version, or stored grades could not be explained.
         if (old?.success && old.data.version === req.body.version && canonicalJson(old.data) !== canonicalJson(req.body)) {
-          throw new AppError(409, "BANDS_VERSION_UNCHANGED", "分级标准已修改，请同时更换版本号", [{ field: "version", message: "分级标准已修改，请更换版本号" }]);
+          throw new AppError(409, "BANDS_VERSION_UNCHANGED", "分级标准已修改，请同时更换版本号", [
+            { field: "version", message: "分级标准已修改，请更换版本号" },
+          ]);
         }
         await tx
           .insert(jurisdictionSettings)
@@ -184,4 +186,3 @@ export async function calculatorRoutes(app: App) {
     },
   );
 }
-

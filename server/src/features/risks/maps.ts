@@ -22,7 +22,16 @@ type MapRow = typeof riskMaps.$inferSelect;
 const IMAGE_MIME = new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]);
 
 function summary(m: MapRow) {
-  return { id: m.id, enterpriseId: m.enterpriseId, name: m.name, imageSha256: m.imageSha256, width: m.width, height: m.height, createdAt: m.createdAt, imageUrl: `/api/risk-maps/${m.id}/image` };
+  return {
+    id: m.id,
+    enterpriseId: m.enterpriseId,
+    name: m.name,
+    imageSha256: m.imageSha256,
+    width: m.width,
+    height: m.height,
+    createdAt: m.createdAt,
+    imageUrl: `/api/risk-maps/${m.id}/image`,
+  };
 }
 
 async function presentMap(db: Queryable, m: MapRow) {
@@ -50,43 +59,54 @@ export async function mapRoutes(app: App) {
   const store = new FileStore(path.join(config.dataDir, "files"));
   const tags = ["risks"];
 
-  app.post("/api/enterprises/:id/risk-maps", { schema: { tags, summary: "新增四色分布图（先用 POST /api/files 上传平面图）", params: idParams, body: mapInput } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const now = app.ctx.now();
-    const sha = req.body.imageSha256;
-    const row = await db.transaction(async (tx) => {
-      const e = await enterpriseForWrite(tx, actor, req.params.id);
-      // The image must be the caller's upload or already a file of this enterprise; nobody can cite a stranger's file.
-      const [f] = await tx
-        .select()
-        .from(files)
-        .where(
-          and(
-            eq(files.sha256, sha),
-            or(
-              eq(files.uploadedBy, actor.userId),
-              sql`EXISTS (SELECT 1 FROM ${attachments} WHERE ${attachments.fileSha256} = ${sha} AND ${attachments.enterpriseId} = ${e.id})`,
-              sql`EXISTS (SELECT 1 FROM ${riskMaps} WHERE ${riskMaps.imageSha256} = ${sha} AND ${riskMaps.enterpriseId} = ${e.id})`,
+  app.post(
+    "/api/enterprises/:id/risk-maps",
+    { schema: { tags, summary: "新增四色分布图（先用 POST /api/files 上传平面图）", params: idParams, body: mapInput } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const now = app.ctx.now();
+      const sha = req.body.imageSha256;
+      const row = await db.transaction(async (tx) => {
+        const e = await enterpriseForWrite(tx, actor, req.params.id);
+        // The image must be the caller's upload or already a file of this enterprise; nobody can cite a stranger's file.
+        const [f] = await tx
+          .select()
+          .from(files)
+          .where(
+            and(
+              eq(files.sha256, sha),
+              or(
+                eq(files.uploadedBy, actor.userId),
+                sql`EXISTS (SELECT 1 FROM ${attachments} WHERE ${attachments.fileSha256} = ${sha} AND ${attachments.enterpriseId} = ${e.id})`,
+                sql`EXISTS (SELECT 1 FROM ${riskMaps} WHERE ${riskMaps.imageSha256} = ${sha} AND ${riskMaps.enterpriseId} = ${e.id})`,
+              ),
             ),
-          ),
-        );
-      if (!f) throw fieldError("imageSha256", "平面图文件不存在，请重新上传");
-      if (!IMAGE_MIME.has(f.mime)) throw fieldError("imageSha256", "平面图应为图片（JPG/PNG/WebP/GIF）", "NOT_AN_IMAGE");
-      const meta = await sharp(store.pathOf(sha))
-        .metadata()
-        .catch(() => null);
-      if (!meta?.width || !meta.height) throw fieldError("imageSha256", "无法读取平面图的尺寸，图片可能已损坏", "NOT_AN_IMAGE");
-      // EXIF orientations 5–8 turn the picture a quarter: the displayed width is the stored height.
-      const turned = (meta.orientation ?? 1) >= 5;
-      const [m] = await tx
-        .insert(riskMaps)
-        .values({ enterpriseId: e.id, name: req.body.name, imageSha256: sha, width: turned ? meta.height : meta.width, height: turned ? meta.width : meta.height, createdAt: now })
-        .returning();
-      await appendAudit(tx, actor, { action: "riskMap.create", targetType: "risk_map", targetId: m!.id, enterpriseId: e.id, before: null, after: m }, now);
-      return m!;
-    });
-    return reply.status(201).send({ ...summary(row), areas: [] });
-  });
+          );
+        if (!f) throw fieldError("imageSha256", "平面图文件不存在，请重新上传");
+        if (!IMAGE_MIME.has(f.mime)) throw fieldError("imageSha256", "平面图应为图片（JPG/PNG/WebP/GIF）", "NOT_AN_IMAGE");
+        const meta = await sharp(store.pathOf(sha))
+          .metadata()
+          .catch(() => null);
+        if (!meta?.width || !meta.height) throw fieldError("imageSha256", "无法读取平面图的尺寸，图片可能已损坏", "NOT_AN_IMAGE");
+        // EXIF orientations 5–8 turn the picture a quarter: the displayed width is the stored height.
+        const turned = (meta.orientation ?? 1) >= 5;
+        const [m] = await tx
+          .insert(riskMaps)
+          .values({
+            enterpriseId: e.id,
+            name: req.body.name,
+            imageSha256: sha,
+            width: turned ? meta.height : meta.width,
+            height: turned ? meta.width : meta.height,
+            createdAt: now,
+          })
+          .returning();
+        await appendAudit(tx, actor, { action: "riskMap.create", targetType: "risk_map", targetId: m!.id, enterpriseId: e.id, before: null, after: m }, now);
+        return m!;
+      });
+      return reply.status(201).send({ ...summary(row), areas: [] });
+    },
+  );
 
   app.get("/api/enterprises/:id/risk-maps", { schema: { tags, summary: "企业的四色分布图列表", params: idParams } }, async (req) => {
     const e = await enterpriseForRead(db, actorOf(req), req.params.id);
@@ -168,7 +188,12 @@ export async function mapRoutes(app: App) {
     await db.transaction(async (tx) => {
       const { row: m } = await loadMap(tx, actor, req.params.id, "write");
       await tx.delete(riskMaps).where(eq(riskMaps.id, m.id));
-      await appendAudit(tx, actor, { action: "riskMap.delete", targetType: "risk_map", targetId: m.id, enterpriseId: m.enterpriseId, before: m, after: null }, now);
+      await appendAudit(
+        tx,
+        actor,
+        { action: "riskMap.delete", targetType: "risk_map", targetId: m.id, enterpriseId: m.enterpriseId, before: m, after: null },
+        now,
+      );
     });
     return reply.status(204).send();
   });

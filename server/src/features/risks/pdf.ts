@@ -12,8 +12,16 @@ import type { PresentedUnit } from "./present";
 
 /** Where the fonts are looked for (Debian's fonts-noto-cjk first). Tests may change the lists. */
 export const PDF_FONT_CANDIDATES = {
-  regular: ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"],
-  bold: ["/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc", "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc"],
+  regular: [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+  ],
+  bold: [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
+  ],
 };
 
 const loaded = new Map<string, string>(); // file path → virtual name
@@ -106,7 +114,9 @@ export async function riskCardsDoc(units: PresentedUnit[], ctx: CardContext): Pr
               { text: "可能后果", bold: true },
               { text: "风险等级", bold: true, alignment: "center" },
             ],
-            ...(u.events.length ? u.events.map((e) => [e.name, e.consequence || e.description || "—", gradeCell(e.riskGrade)]) : [[{ text: "暂无风险事件", colSpan: 3 }, "", ""]]),
+            ...(u.events.length
+              ? u.events.map((e) => [e.name, e.consequence || e.description || "—", gradeCell(e.riskGrade)])
+              : [[{ text: "暂无风险事件", colSpan: 3 }, "", ""]]),
           ],
         },
         margin: [0, 0, 0, 8],
@@ -126,7 +136,13 @@ export async function riskCardsDoc(units: PresentedUnit[], ctx: CardContext): Pr
               { text: `单元责任人：${u.liablePerson || "—"}`, margin: [0, 4, 0, 0] },
             ],
           },
-          { width: 100, stack: [{ image: await qrImage(ctx.qrUrl(u.qrToken)), width: 96 }, { text: "扫码查看风险与排查", fontSize: 8, alignment: "center" }] },
+          {
+            width: 100,
+            stack: [
+              { image: await qrImage(ctx.qrUrl(u.qrToken)), width: 96 },
+              { text: "扫码查看风险与排查", fontSize: 8, alignment: "center" },
+            ],
+          },
         ],
         margin: [0, 6, 0, 0],
       },
@@ -146,7 +162,10 @@ export const LABELS_PER_ROW = 3;
 export const LABEL_ROWS_PER_PAGE = 4;
 
 /** A sheet of QR labels: 3 × 4 per A4 page, each with the unit's and the enterprise's names under the code. */
-export async function qrLabelsDoc(units: { name: string; qrToken: string }[], ctx: Pick<CardContext, "enterpriseName" | "qrUrl">): Promise<Record<string, unknown>> {
+export async function qrLabelsDoc(
+  units: { name: string; qrToken: string }[],
+  ctx: Pick<CardContext, "enterpriseName" | "qrUrl">,
+): Promise<Record<string, unknown>> {
   const cells = await Promise.all(
     units.map(async (u) => ({
       stack: [

@@ -30,7 +30,11 @@ export async function loadUnitsTree(db: Queryable, enterpriseId: string, units: 
 
 /** The register of an enterprise: objects with their units, events (with assessments) and measures. */
 export async function loadRegister(db: Queryable, enterpriseId: string, onlyUnitIds?: readonly string[]) {
-  const objects = await db.select().from(riskObjects).where(eq(riskObjects.enterpriseId, enterpriseId)).orderBy(asc(riskObjects.createdAt), asc(riskObjects.name));
+  const objects = await db
+    .select()
+    .from(riskObjects)
+    .where(eq(riskObjects.enterpriseId, enterpriseId))
+    .orderBy(asc(riskObjects.createdAt), asc(riskObjects.name));
   const units = await db
     .select()
     .from(riskUnits)
@@ -39,9 +43,7 @@ export async function loadRegister(db: Queryable, enterpriseId: string, onlyUnit
   const tree = await loadUnitsTree(db, enterpriseId, units);
   const byObject = new Map<string, PresentedUnit[]>();
   for (const u of tree) byObject.set(u.objectId, [...(byObject.get(u.objectId) ?? []), u]);
-  return objects
-    .filter((o) => !onlyUnitIds || byObject.has(o.id))
-    .map((o) => ({ ...presentObject(o), units: byObject.get(o.id) ?? [] }));
+  return objects.filter((o) => !onlyUnitIds || byObject.has(o.id)).map((o) => ({ ...presentObject(o), units: byObject.get(o.id) ?? [] }));
 }
 
 export async function unitShutdownHistory(db: Queryable, unitId: string) {

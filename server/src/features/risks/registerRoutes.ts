@@ -108,14 +108,18 @@ export async function riskRegisterRoutes(app: App) {
   });
 
   // ---- events
-  app.post("/api/risk-units/:id/events", { schema: { tags, summary: "新增风险事件（LEC 或 LS 评价固有/剩余风险）", params: idParams, body: eventInput } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const row = await db.transaction(async (tx) => {
-      const { row: unit, enterprise } = await loadUnit(tx, actor, req.params.id, "write");
-      return createEvent(tx, actor, enterprise, unit, req.body, now());
-    });
-    return reply.status(201).send({ ...presentEvent(row), measures: [] });
-  });
+  app.post(
+    "/api/risk-units/:id/events",
+    { schema: { tags, summary: "新增风险事件（LEC 或 LS 评价固有/剩余风险）", params: idParams, body: eventInput } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await db.transaction(async (tx) => {
+        const { row: unit, enterprise } = await loadUnit(tx, actor, req.params.id, "write");
+        return createEvent(tx, actor, enterprise, unit, req.body, now());
+      });
+      return reply.status(201).send({ ...presentEvent(row), measures: [] });
+    },
+  );
   app.patch("/api/risk-events/:id", { schema: { tags, summary: "修改风险事件或重新评价", params: idParams, body: eventPatch } }, async (req) => {
     const actor = actorOf(req);
     const row = await db.transaction(async (tx) => {

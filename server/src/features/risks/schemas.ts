@@ -13,7 +13,11 @@ import {
 
 export const idParams = z.object({ id: z.string().max(64) });
 
-const text = (label: string, max: number) => z.string({ error: `${label}应为文字` }).trim().max(max, { error: `${label}最多 ${max} 个字符` });
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .max(max, { error: `${label}最多 ${max} 个字符` });
 const required = (label: string, max: number) => text(label, max).min(1, { error: `请填写${label}` });
 const uuidOrNull = (label: string) => z.uuid({ error: `${label}无效` }).nullable();
 const expectedVersion = z.number().int().optional();
@@ -131,8 +135,11 @@ export const mapAreaInput = z
       .array(point, { error: "区域边界应为坐标数组" })
       .min(3, { error: "区域边界至少 3 个点" })
       .max(500, { error: "区域边界最多 500 个点" })
-      .refine((p) => Math.abs(area2(p)) > 1e-9, { error: "区域边界不能退化为线或点" }),
-    unitIds: z.array(z.uuid({ error: "风险分析单元无效" })).max(200, { error: "一个区域最多关联 200 个单元" }).default([]),
+      .refine((p) => p.length < 3 || Math.abs(area2(p)) > 1e-9, { error: "区域边界不能退化为线或点" }),
+    unitIds: z
+      .array(z.uuid({ error: "风险分析单元无效" }))
+      .max(200, { error: "一个区域最多关联 200 个单元" })
+      .default([]),
   })
   .strict();
 export const mapAreasInput = z.array(mapAreaInput).max(500, { error: "最多 500 个区域" });
@@ -153,6 +160,22 @@ export const unitIdsQuery = z.object({
     .string()
     .max(40_000)
     .optional()
-    .transform((s) => (s ? [...new Set(s.split(",").map((x) => x.trim()).filter(Boolean))] : undefined))
-    .pipe(z.array(z.uuid({ error: "单元编号无效" })).max(1000, { error: "一次最多 1000 个单元" }).optional()),
+    .transform((s) =>
+      s
+        ? [
+            ...new Set(
+              s
+                .split(",")
+                .map((x) => x.trim())
+                .filter(Boolean),
+            ),
+          ]
+        : undefined,
+    )
+    .pipe(
+      z
+        .array(z.uuid({ error: "单元编号无效" }))
+        .max(1000, { error: "一次最多 1000 个单元" })
+        .optional(),
+    ),
 });

@@ -183,9 +183,17 @@ export async function deleteUnit(tx: Queryable, actor: Actor, cur: UnitRow, now:
 
 // ---- 风险事件 --------------------------------------------------------------------------------
 
-const gradeOf = (a: StoredAssessment | null) => (a ? { riskGrade: a.result.riskGrade as RiskGrade, riskLevel: a.result.level } : { riskGrade: null, riskLevel: null });
+const gradeOf = (a: StoredAssessment | null) =>
+  a ? { riskGrade: a.result.riskGrade as RiskGrade, riskLevel: a.result.level } : { riskGrade: null, riskLevel: null };
 
-export async function createEvent(tx: Queryable, actor: Actor, e: EnterpriseRow, unit: UnitRow, input: z.output<typeof eventInput>, now: Date): Promise<EventRow> {
+export async function createEvent(
+  tx: Queryable,
+  actor: Actor,
+  e: EnterpriseRow,
+  unit: UnitRow,
+  input: z.output<typeof eventInput>,
+  now: Date,
+): Promise<EventRow> {
   const { bands } = await bandsForPath(tx, e.regionPath);
   const inherent = assess(input.method, input.inherent, bands, "inherent", now);
   const residual = input.residual ? assess(input.method, input.residual, bands, "residual", now) : null;
@@ -205,22 +213,20 @@ export async function createEvent(tx: Queryable, actor: Actor, e: EnterpriseRow,
       updatedAt: now,
     })
     .returning();
-  await recordAssessments(
-    tx,
-    actor,
-    row!,
-    [
-      ["inherent", inherent],
-      ...(residual ? ([["residual", residual]] as [string, StoredAssessment][]) : []),
-    ],
-    now,
-  );
+  await recordAssessments(tx, actor, row!, [["inherent", inherent], ...(residual ? ([["residual", residual]] as [string, StoredAssessment][]) : [])], now);
   await refreshUnitGrade(tx, unit.id);
   await audit(tx, actor, "riskEvent.create", "risk_event", row!.id, e.id, null, row, now);
   return row!;
 }
 
-export async function updateEvent(tx: Queryable, actor: Actor, e: EnterpriseRow, cur: EventRow, body: z.output<typeof eventPatch>, now: Date): Promise<EventRow> {
+export async function updateEvent(
+  tx: Queryable,
+  actor: Actor,
+  e: EnterpriseRow,
+  cur: EventRow,
+  body: z.output<typeof eventPatch>,
+  now: Date,
+): Promise<EventRow> {
   const { expectedVersion, method: newMethod, inherent: inh, residual: res, ...fields } = body;
   checkVersion(expectedVersion, cur);
   const method = (newMethod ?? cur.method) as RiskMethod;
@@ -229,8 +235,7 @@ export async function updateEvent(tx: Queryable, actor: Actor, e: EnterpriseRow,
   const needBands = inh || res;
   const bands = needBands ? (await bandsForPath(tx, e.regionPath)).bands : null;
   const inherent = inh ? assess(method, inh, bands!, "inherent", now) : (cur.inherent as StoredAssessment | null);
-  const residual =
-    res === null ? null : res ? assess(method, res, bands!, "residual", now) : methodChanged ? null : (cur.residual as StoredAssessment | null);
+  const residual = res === null ? null : res ? assess(method, res, bands!, "residual", now) : methodChanged ? null : (cur.residual as StoredAssessment | null);
   const [row] = await tx
     .update(riskEvents)
     .set({ ...fields, method, inherent, residual, ...gradeOf(residual ?? inherent), version: sql`${riskEvents.version} + 1`, updatedAt: now })
@@ -307,4 +312,3 @@ export async function deleteMeasure(tx: Queryable, actor: Actor, cur: MeasureRow
   await tx.delete(controlMeasures).where(eq(controlMeasures.id, cur.id));
   await audit(tx, actor, "controlMeasure.delete", "control_measure", cur.id, cur.enterpriseId, cur, null, now);
 }
-

@@ -52,7 +52,14 @@ export async function shutdownRoutes(app: App) {
         await appendAudit(
           tx,
           actor,
-          { action: "riskUnit.shutdown", targetType: "risk_unit", targetId: unit.id, enterpriseId: unit.enterpriseId, before: { status: unit.status }, after: s },
+          {
+            action: "riskUnit.shutdown",
+            targetType: "risk_unit",
+            targetId: unit.id,
+            enterpriseId: unit.enterpriseId,
+            before: { status: unit.status },
+            after: s,
+          },
           now,
         );
         return s!;
@@ -61,36 +68,32 @@ export async function shutdownRoutes(app: App) {
     },
   );
 
-  app.post(
-    "/api/unit-shutdowns/:id/end",
-    { schema: { tags, summary: "结束停用检维修（单元恢复正常）", params: idParams, body: shutdownEnd } },
-    async (req) => {
-      const actor = actorOf(req);
-      const now = app.ctx.now();
-      const endAt = req.body.endAt ? new Date(req.body.endAt) : now;
-      if (endAt.getTime() > now.getTime() + SKEW_MS) throw fieldError("endAt", "结束时间不能晚于当前时间");
-      const row = await db.transaction(async (tx) => {
-        const { row: cur } = await loadShutdown(tx, actor, req.params.id, "write");
-        if (endAt.getTime() <= cur.startAt.getTime()) throw fieldError("endAt", "结束时间应晚于开始时间");
-        const [s] = await tx
-          .update(unitShutdowns)
-          .set({ endAt })
-          .where(and(eq(unitShutdowns.id, cur.id), isNull(unitShutdowns.endAt)))
-          .returning();
-        if (!s) throw new AppError(409, "SHUTDOWN_ALREADY_ENDED", "该停用检维修已结束");
-        await tx
-          .update(riskUnits)
-          .set({ status: "normal", version: sql`${riskUnits.version} + 1`, updatedAt: now })
-          .where(eq(riskUnits.id, s.unitId));
-        await appendAudit(
-          tx,
-          actor,
-          { action: "riskUnit.resume", targetType: "risk_unit", targetId: s.unitId, enterpriseId: s.enterpriseId, before: cur, after: s },
-          now,
-        );
-        return s;
-      });
-      return { ...presentShutdown(row), unitStatus: "normal" };
-    },
-  );
+  app.post("/api/unit-shutdowns/:id/end", { schema: { tags, summary: "结束停用检维修（单元恢复正常）", params: idParams, body: shutdownEnd } }, async (req) => {
+    const actor = actorOf(req);
+    const now = app.ctx.now();
+    const endAt = req.body.endAt ? new Date(req.body.endAt) : now;
+    if (endAt.getTime() > now.getTime() + SKEW_MS) throw fieldError("endAt", "结束时间不能晚于当前时间");
+    const row = await db.transaction(async (tx) => {
+      const { row: cur } = await loadShutdown(tx, actor, req.params.id, "write");
+      if (endAt.getTime() <= cur.startAt.getTime()) throw fieldError("endAt", "结束时间应晚于开始时间");
+      const [s] = await tx
+        .update(unitShutdowns)
+        .set({ endAt })
+        .where(and(eq(unitShutdowns.id, cur.id), isNull(unitShutdowns.endAt)))
+        .returning();
+      if (!s) throw new AppError(409, "SHUTDOWN_ALREADY_ENDED", "该停用检维修已结束");
+      await tx
+        .update(riskUnits)
+        .set({ status: "normal", version: sql`${riskUnits.version} + 1`, updatedAt: now })
+        .where(eq(riskUnits.id, s.unitId));
+      await appendAudit(
+        tx,
+        actor,
+        { action: "riskUnit.resume", targetType: "risk_unit", targetId: s.unitId, enterpriseId: s.enterpriseId, before: cur, after: s },
+        now,
+      );
+      return s;
+    });
+    return { ...presentShutdown(row), unitStatus: "normal" };
+  });
 }

@@ -21,8 +21,9 @@ declare module "qrcode" {
     margin?: number;
     width?: number;
   }
-  function toDataURL(text: string, opts?: QrOptions): Promise<string>;
-  function toString(text: string, opts?: QrOptions): Promise<string>;
-  const QRCode: { toDataURL: typeof toDataURL; toString: typeof toString };
+  const QRCode: {
+    toDataURL(text: string, opts?: QrOptions): Promise<string>;
+    toString(text: string, opts?: QrOptions): Promise<string>;
+  };
   export default QRCode;
 }

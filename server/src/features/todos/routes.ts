@@ -42,9 +42,7 @@ async function hazardTodos(db: Queryable, actor: Actor, now: Date) {
     const mine = eq(hazards.rectifierUserId, actor.userId);
     where = and(
       eq(hazards.enterpriseId, actor.scope.enterpriseId),
-      MANAGERS.includes(actor.role)
-        ? inArray(hazards.status, ["reported", "rectifying", "awaiting_acceptance"])
-        : and(eq(hazards.status, "rectifying"), mine),
+      MANAGERS.includes(actor.role) ? inArray(hazards.status, ["reported", "rectifying", "awaiting_acceptance"]) : and(eq(hazards.status, "rectifying"), mine),
     );
   } else if (actor.role === "regulator") {
     where = and(
@@ -93,10 +91,7 @@ async function notificationTodos(db: Queryable, actor: Actor) {
   const where = and(notificationWhere(actor), isNull(notifications.readAt));
   const [rows, [count]] = await Promise.all([
     db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(MAX_ITEMS),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(notifications)
-      .where(where),
+    db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(where),
   ]);
   const items = rows.map((n) => ({
     id: n.id,
@@ -175,30 +170,31 @@ export async function todoRoutes(app: App) {
     return { counts, items: [...hz.slice(0, MAX_ITEMS), ...notes.items, ...insp] };
   });
 
-  app.post(
-    "/api/notifications/:id/read",
-    { schema: { tags, summary: "通知标为已读", params: z.object({ id: z.string().max(64) }) } },
-    async (req) => {
-      const actor = actorOf(req);
-      const id = req.params.id;
-      if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("通知");
-      const now = app.ctx.now();
-      return db.transaction(async (tx) => {
-        const [n] = await tx
-          .select()
-          .from(notifications)
-          .where(and(eq(notifications.id, id), notificationWhere(actor)));
-        if (!n) throw notFound("通知");
-        if (n.readAt) return { id: n.id, readAt: n.readAt.toISOString() };
-        const [r] = await tx
-          .update(notifications)
-          .set({ readAt: now })
-          .where(and(eq(notifications.id, id), isNull(notifications.readAt)))
-          .returning();
-        const readAt = r?.readAt ?? now;
-        await appendAudit(tx, actor, { action: "notification.read", targetType: "notification", targetId: id, enterpriseId: n.enterpriseId, after: { readAt } }, now);
-        return { id: n.id, readAt: readAt.toISOString() };
-      });
-    },
-  );
+  app.post("/api/notifications/:id/read", { schema: { tags, summary: "通知标为已读", params: z.object({ id: z.string().max(64) }) } }, async (req) => {
+    const actor = actorOf(req);
+    const id = req.params.id;
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("通知");
+    const now = app.ctx.now();
+    return db.transaction(async (tx) => {
+      const [n] = await tx
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.id, id), notificationWhere(actor)));
+      if (!n) throw notFound("通知");
+      if (n.readAt) return { id: n.id, readAt: n.readAt.toISOString() };
+      const [r] = await tx
+        .update(notifications)
+        .set({ readAt: now })
+        .where(and(eq(notifications.id, id), isNull(notifications.readAt)))
+        .returning();
+      const readAt = r?.readAt ?? now;
+      await appendAudit(
+        tx,
+        actor,
+        { action: "notification.read", targetType: "notification", targetId: id, enterpriseId: n.enterpriseId, after: { readAt } },
+        now,
+      );
+      return { id: n.id, readAt: readAt.toISOString() };
+    });
+  });
 }

@@ -18,7 +18,7 @@ import { useIsMobile } from "../../lib/useIsMobile";
 import { useRiskRegister } from "../risks/api";
 import { useCanManageTasks } from "../risks/useCanManage";
 import { useInspectionInstances, useInspectionTasks, useTaskWrite } from "./api";
-import { cycleText } from "./cycle";
+import { cycleText, windowText } from "./cycle";
 import { TaskModal } from "./TaskModal";
 
 export const STATUS_COLOR: Record<InstanceStatus, string> = { pending: "blue", done: "green", late: "orange", missed: "red", suspended: "default" };
@@ -120,7 +120,7 @@ function TasksTab({ enterpriseId, unitId, onUnit }: { enterpriseId: string; unit
       title: t("inspectionTasks.content"),
       key: "content",
       render: (_, r) => (
-        <div style={{ minWidth: 200, maxWidth: 420 }}>
+        <div style={{ minWidth: 200, maxWidth: 360 }}>
           <div>{r.content}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t("inspectionTasks.measure")}：{r.measureDescription ?? names.measures.get(r.measureId) ?? "—"}
@@ -147,7 +147,7 @@ function TasksTab({ enterpriseId, unitId, onUnit }: { enterpriseId: string; unit
         r.unitStatus === "shutdown" ? (
           <Tag>{t("inspectionTasks.suspended")}</Tag>
         ) : r.nextOccurrence ? (
-          `${formatDateTime(r.nextOccurrence.dueFrom).slice(5, 16)} – ${hm(r.nextOccurrence.dueTo)}`
+          windowText(t, r.nextOccurrence.dueFrom, r.nextOccurrence.dueTo, true)
         ) : (
           "—"
         ),
@@ -220,7 +220,6 @@ function TasksTab({ enterpriseId, unitId, onUnit }: { enterpriseId: string; unit
 /** Missed instances stand out in red, late ones in orange. */
 const ROW_STYLES = ".row-missed > td { background: #fff1f0 !important; } .row-late > td { background: #fff7e6 !important; }";
 
-const hm = (iso: string) => dayjs(iso).tz(TZ).format("HH:mm");
 
 function InstancesTab({
   enterpriseId,
@@ -242,7 +241,7 @@ function InstancesTab({
   const count = (s: InstanceStatus) => list.filter((r) => r.status === s).length;
 
   const columns: ColumnsType<InspectionInstance> = [
-    { title: t("inspectionTasks.window"), key: "window", width: 130, render: (_, r) => `${hm(r.dueFrom)}–${hm(r.dueTo)}` },
+    { title: t("inspectionTasks.window"), key: "window", width: 130, render: (_, r) => windowText(t, r.dueFrom, r.dueTo) },
     { title: t("inspectionTasks.unit"), key: "unit", render: (_, r) => r.unitName ?? names.units.get(r.unitId) ?? "—" },
     { title: t("inspectionTasks.content"), key: "content", render: (_, r) => <div style={{ minWidth: 180, maxWidth: 420 }}>{r.content ?? "—"}</div> },
     { title: t("inspectionTasks.assignee"), key: "assignee", render: (_, r) => r.assigneeName || "—" },

@@ -181,7 +181,7 @@ function CreateMapModal({
                 {sha ? t("riskMap.replaceImage") : t("riskMap.uploadImage")}
               </Button>
             </Upload>
-            {sha && <img src={fileUrl(sha, true)} alt="" style={{ display: "block", marginTop: 8, maxWidth: "100%", maxHeight: 160, borderRadius: 4 }} />}
+            {sha && <img src={fileUrl(sha)} alt="" style={{ display: "block", marginTop: 8, maxWidth: "100%", maxHeight: 160, borderRadius: 4 }} />}
           </div>
         </Form.Item>
       </Form>
@@ -309,7 +309,7 @@ function MapWorkspace({
             />
           )}
           <MapCanvas
-            src={fileUrl(map.imageSha256)}
+            src={map.imageUrl ?? fileUrl(map.imageSha256)}
             width={map.width}
             height={map.height}
             alt={map.name}

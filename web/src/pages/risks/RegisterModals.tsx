@@ -260,7 +260,16 @@ function EventFields() {
           <LiveResult method={method} inputs={inherent} testId="inherent-result" />
         </Form.Item>
         <Form.Item name="withResidual" valuePropName="checked" style={{ marginBottom: 8 }}>
-          <Checkbox data-testid="with-residual">{t("risks.assessResidual")}</Checkbox>
+          <Checkbox
+            data-testid="with-residual"
+            onChange={(e) => {
+              // Start the residual assessment from the inherent scores: the user lowers what the measures reduce.
+              const empty = !residual || FACTORS[method].every((f) => residual[f] === undefined);
+              if (e.target.checked && empty) form.setFieldValue("residual", { ...(inherent ?? {}) });
+            }}
+          >
+            {t("risks.assessResidual")}
+          </Checkbox>
         </Form.Item>
         {withResidual && (
           <>

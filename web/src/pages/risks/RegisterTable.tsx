@@ -83,6 +83,7 @@ export type RowAction =
   | { type: "end-shutdown"; unit: RiskUnit }
   | { type: "add-task"; measure: ControlMeasure; unit: RiskUnit };
 
+const DEPTH: Record<Row["kind"], number> = { object: 0, unit: 1, event: 2, measure: 3 };
 const KIND_TAG: Record<Row["kind"], string> = { object: "geekblue", unit: "cyan", event: "purple", measure: "default" };
 
 function nameOf(r: Row): string {
@@ -148,16 +149,22 @@ function Details({ r, labels }: { r: Row; labels: Labels }) {
     case "measure": {
       const m = r.measure;
       return (
-        <Space size={4} wrap>
-          <Tag>{pick(CLASSIFY1[m.classify1], labels.lang, m.classify1)}</Tag>
-          <Tag>
-            {m.classify2} {pick(CLASSIFY2[m.classify2], labels.lang, "")}
-          </Tag>
-          {m.classify3 && <Tag>{m.classify3}</Tag>}
-          <Tag color="blue">{pick(CONTROL_LEVELS[m.controlLevel], labels.lang, m.controlLevel)}</Tag>
-          <Typography.Text type="secondary">{pick(DATA_SOURCES[String(m.dataSrc)], labels.lang, String(m.dataSrc))}</Typography.Text>
-          {m.troubleshootContent && <Typography.Text type="secondary">{t("risks.measure.checkShort", { content: m.troubleshootContent })}</Typography.Text>}
-        </Space>
+        <div style={{ maxWidth: 520, minWidth: 240 }}>
+          <Space size={4} wrap>
+            <Tag>{pick(CLASSIFY1[m.classify1], labels.lang, m.classify1)}</Tag>
+            <Tag>
+              {m.classify2} {pick(CLASSIFY2[m.classify2], labels.lang, "")}
+            </Tag>
+            {m.classify3 && <Tag>{m.classify3}</Tag>}
+            <Tag color="blue">{pick(CONTROL_LEVELS[m.controlLevel], labels.lang, m.controlLevel)}</Tag>
+            <Tag color={Number(m.dataSrc) === 1 ? "cyan" : "default"}>{pick(DATA_SOURCES[String(m.dataSrc)], labels.lang, String(m.dataSrc))}</Tag>
+          </Space>
+          {m.troubleshootContent && (
+            <Typography.Paragraph type="secondary" ellipsis={{ rows: 1, tooltip: m.troubleshootContent }} style={{ margin: "2px 0 0", fontSize: 12 }}>
+              {t("risks.measure.checkShort", { content: m.troubleshootContent })}
+            </Typography.Paragraph>
+          )}
+        </div>
       );
     }
   }
@@ -252,10 +259,21 @@ export function RegisterTable({
     {
       title: t("risks.columns.name"),
       key: "name",
-      width: compact ? 220 : 340,
+      width: compact ? 200 : 300,
       render: (_, r) => (
-        <span data-testid={`row-${r.kind}`} data-name={nameOf(r)}>
-          <Tag color={KIND_TAG[r.kind]} style={{ marginInlineEnd: 6 }}>
+        <span
+          data-testid={`row-${r.kind}`}
+          data-name={nameOf(r)}
+          style={{
+            display: "inline-flex",
+            alignItems: "flex-start",
+            gap: 6,
+            verticalAlign: "top",
+            // Leaves room for the tree's indent and expand icon, so long names wrap beside them.
+            maxWidth: `calc(100% - ${DEPTH[r.kind] * (compact ? 8 : 16) + 28}px)`,
+          }}
+        >
+          <Tag color={KIND_TAG[r.kind]} style={{ marginInlineEnd: 0, flex: "none" }}>
             {t(`risks.kinds.${r.kind}`)}
           </Tag>
           <span style={{ fontWeight: r.kind === "measure" ? 400 : 500 }}>{nameOf(r)}</span>

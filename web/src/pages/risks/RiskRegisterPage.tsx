@@ -11,6 +11,7 @@ import { NotFound } from "../../components/NotFound";
 import { PageHeader } from "../../components/PageHeader";
 import { PageLoading } from "../../components/PageLoading";
 import { errorMessage } from "../../lib/errors";
+import { useIsMobile } from "../../lib/useIsMobile";
 import { TaskModal } from "../inspection-tasks/TaskModal";
 import { paths, useRegisterWrite, useRiskRegister } from "./api";
 import { GradeLegend } from "./grade";
@@ -32,6 +33,7 @@ export default function RiskRegisterPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
+  const isMobile = useIsMobile();
   const enterprise = useEnterprise(id);
   const register = useRiskRegister(id);
   const write = useRegisterWrite(id);
@@ -166,16 +168,20 @@ export default function RiskRegisterPage() {
         title={t("risks.registerTitle")}
         extra={
           <Space size={4} wrap>
-            <Link to={`/enterprises/${id}/risk-map`}>
-              <Button size="small" type="link">
-                {t("riskMap.title")}
-              </Button>
-            </Link>
-            <Link to={`/enterprises/${id}/inspection-tasks`}>
-              <Button size="small" type="link" icon={<ScheduleOutlined />}>
-                {t("inspectionTasks.title")}
-              </Button>
-            </Link>
+            {!isMobile && (
+              <>
+                <Link to={`/enterprises/${id}/risk-map`}>
+                  <Button size="small" type="link">
+                    {t("riskMap.title")}
+                  </Button>
+                </Link>
+                <Link to={`/enterprises/${id}/inspection-tasks`}>
+                  <Button size="small" type="link" icon={<ScheduleOutlined />}>
+                    {t("inspectionTasks.title")}
+                  </Button>
+                </Link>
+              </>
+            )}
             <Button
               size="small"
               icon={expandedKeys.length ? <VerticalAlignMiddleOutlined /> : <ColumnHeightOutlined />}

@@ -48,7 +48,7 @@ export function GradeTag({
   if (!grade || !c) return <Tag data-testid={testId}>{t("risks.grades.none")}</Tag>;
   const s = COLOR_STYLE[c];
   return (
-    <Tag color={s.bg} style={{ color: s.fg, fontWeight: 500 }} data-testid={testId} data-color={c}>
+    <Tag style={{ background: s.bg, color: s.fg, borderColor: s.bg, fontWeight: 500 }} data-testid={testId} data-color={c} data-grade={grade}>
       {t(`risks.grades.${GRADE_KEY[grade]}`)}
       {suffix ? ` ${suffix}` : ""}
     </Tag>

@@ -121,6 +121,9 @@ export interface RiskMapSummary {
   width: number;
   height: number;
   createdAt: string;
+  /** GET /api/risk-maps/:id/image (served in the map's scope). */
+  imageUrl?: string;
+  areaCount?: number;
 }
 
 export interface RiskMap extends RiskMapSummary {
