@@ -37,6 +37,8 @@ export async function apiSend<T>(page: Page, method: "POST" | "PATCH", url: stri
 /** Picks an option of the antd Select that is open now. */
 export async function pickOption(page: Page, text: string | RegExp): Promise<void> {
   await page.locator(".ant-select-dropdown:visible").getByText(text).first().click();
+  // Wait for the popup to close, so that the next Select's popup is the only one on screen.
+  await page.locator(".ant-select-dropdown:visible").first().waitFor({ state: "hidden" });
 }
 
 /** Opens an antd Select by its test id and picks the option. */

@@ -156,7 +156,7 @@ describe("hidden-hazard loop", () => {
     expect(ledger.headers()["content-type"]).toContain("spreadsheetml");
 
     for (const s of [official, worker, manager, leader]) await s.context.close();
-  });
+  }, 180_000);
 
   it("an enterprise worker reports a hazard with 随手拍 on a phone in a few steps", async () => {
     const { context, page } = await session(browser, "ent.b.worker", true);

@@ -41,11 +41,11 @@ afterAll(async () => {
 
 async function firstOption(page: Page, testId: string): Promise<string> {
   await page.getByTestId(testId).click();
-  // The popup opened last is the last one in the page (an earlier one may still be fading out).
-  const option = page.locator(".ant-select-dropdown:visible").last().locator(".ant-select-item-option").first();
+  const option = page.locator(".ant-select-dropdown:visible .ant-select-item-option").first();
   await option.waitFor();
   const text = await option.innerText();
   await option.click();
+  await page.locator(".ant-select-dropdown:visible").first().waitFor({ state: "hidden" });
   return text;
 }
 
@@ -156,5 +156,5 @@ describe("major hidden hazard", () => {
     expect(closed.events.map((e) => e.action)).toEqual(expect.arrayContaining(["report_major", "supervise", "escalate", "accept", "sign_off"]));
 
     for (const s of [worker, manager, manager2, district, leader, worker2, district2]) await s.context.close();
-  });
+  }, 240_000);
 });

@@ -38,7 +38,10 @@ const row = (page: Page, kind: "object" | "unit" | "event" | "measure", name: st
   page.locator("tr.ant-table-row", { has: page.locator(`[data-testid="row-${kind}"][data-name="${name}"]`) });
 
 interface Register {
-  objects: { name: string; units: { id: string; name: string; riskGrade: string | null; events: { name: string; riskGrade: string; inherent: { result: { d: number } } }[] }[] }[];
+  objects: {
+    name: string;
+    units: { id: string; name: string; riskGrade: string | null; events: { name: string; riskGrade: string; inherent: { result: { d: number } } }[] }[];
+  }[];
 }
 
 /** A plant layout (厂区平面图) as a PNG, drawn from SVG. */
@@ -111,7 +114,7 @@ describe("risk graded control in the browser", () => {
 
     await row(page, "measure", MEASURE).getByTestId("add-task").click();
     await expect.poll(() => page.getByTestId("task-content").inputValue()).toBe(CHECK);
-    await page.getByTestId("task-cycle").locator("input").fill("2");
+    await page.locator('input[data-testid="task-cycle"], [data-testid="task-cycle"] input').first().fill("2");
     await choose(page, "task-cycle-unit", "小时");
     await expect.poll(() => page.getByTestId("task-cycle-preview").innerText()).toBe("周期：每 2 小时（08:00–18:00）");
     await page.getByTestId("task-form-save").click();
@@ -130,7 +133,10 @@ describe("risk graded control in the browser", () => {
     await page.getByTestId("side-menu").getByText("风险四色图").click();
     await page.getByTestId("map-create").first().click();
     await page.getByTestId("map-name").fill("E2E 厂区平面图");
-    await page.getByTestId("map-create-form").locator('input[type="file"]').setInputFiles({ name: "plant.png", mimeType: "image/png", buffer: await plantLayout() });
+    await page
+      .getByTestId("map-create-form")
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "plant.png", mimeType: "image/png", buffer: await plantLayout() });
     await expect.poll(() => page.getByTestId("map-create-save").isEnabled(), POLL).toBe(true);
     await page.getByTestId("map-create-save").click();
     await page.getByTestId("map-svg").waitFor();
@@ -162,7 +168,10 @@ describe("risk graded control in the browser", () => {
     await page.reload();
     await expect.poll(() => page.locator(`[data-testid="map-area"][data-name="${AREA}"]`).getAttribute("data-color"), POLL).toBe("orange");
     const maps = await apiGet<{ items: { id: string; name: string }[] }>(page, `/api/enterprises/${enterpriseId}/risk-maps`);
-    const map = await apiGet<{ areas: { name: string; polygon: number[][]; color: string }[] }>(page, `/api/risk-maps/${maps.items.find((m) => m.name === "E2E 厂区平面图")?.id}`);
+    const map = await apiGet<{ areas: { name: string; polygon: number[][]; color: string }[] }>(
+      page,
+      `/api/risk-maps/${maps.items.find((m) => m.name === "E2E 厂区平面图")?.id}`,
+    );
     expect(map.areas.map((a) => [a.name, a.polygon.length, a.color])).toEqual([[AREA, 3, "orange"]]);
     await context.close();
   });

@@ -346,7 +346,6 @@ ALTER TABLE "hazard_events" ADD CONSTRAINT "hazard_events_hazard_id_hazards_id_f
 ALTER TABLE "hazard_evidence" ADD CONSTRAINT "hazard_evidence_hazard_id_hazards_id_fk" FOREIGN KEY ("hazard_id") REFERENCES "public"."hazards"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hazard_evidence" ADD CONSTRAINT "hazard_evidence_evidence_id_evidence_id_fk" FOREIGN KEY ("evidence_id") REFERENCES "public"."evidence"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hazards" ADD CONSTRAINT "hazards_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "inspection_instances" ADD CONSTRAINT "inspection_instances_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection_instances" ADD CONSTRAINT "inspection_instances_task_id_inspection_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."inspection_tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection_records" ADD CONSTRAINT "inspection_records_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspection_tasks" ADD CONSTRAINT "inspection_tasks_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -384,8 +383,7 @@ CREATE INDEX "hazards_open_deadline_idx" ON "hazards" USING btree ("deadline") W
 CREATE INDEX "hazards_reported_at_idx" ON "hazards" USING btree ("reported_at");--> statement-breakpoint
 CREATE INDEX "hazards_rectifier_idx" ON "hazards" USING btree ("rectifier_user_id") WHERE status = 'rectifying';--> statement-breakpoint
 CREATE UNIQUE INDEX "inspection_instances_task_due_uq" ON "inspection_instances" USING btree ("task_id","due_from");--> statement-breakpoint
-CREATE INDEX "inspection_instances_unit_idx" ON "inspection_instances" USING btree ("unit_id","due_from");--> statement-breakpoint
-CREATE INDEX "inspection_instances_enterprise_idx" ON "inspection_instances" USING btree ("enterprise_id","status","due_to");--> statement-breakpoint
+CREATE INDEX "inspection_instances_enterprise_idx" ON "inspection_instances" USING btree ("enterprise_id","due_to");--> statement-breakpoint
 CREATE INDEX "inspection_instances_pending_due_idx" ON "inspection_instances" USING btree ("due_to") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "inspection_instances_suspended_due_idx" ON "inspection_instances" USING btree ("due_to") WHERE status = 'suspended';--> statement-breakpoint
 CREATE INDEX "inspection_records_enterprise_idx" ON "inspection_records" USING btree ("enterprise_id","checked_at");--> statement-breakpoint

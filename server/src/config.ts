@@ -29,6 +29,7 @@ export const configSchema = z.object({
   MAX_BODY_KB: z.coerce.number().int().positive().max(10_240).default(1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WEB_DIST: z.string().optional(),
+  PUBLIC_URL: z.url({ error: "PUBLIC_URL 应为网址，如 https://anguan.example.gov.cn" }).optional(),
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   ANGUAN_TEST_CONTROLS: bool.default(false),
   DEMO_ENTERPRISES: z.coerce.number().int().min(0).max(100_000).default(300),

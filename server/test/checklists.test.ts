@@ -17,9 +17,18 @@ const fieldsOf = (body: { fields?: { field: string }[] }) => (body.fields ?? [])
 
 beforeAll(async () => {
   t = await startTestApp();
-  [admin, entB, leaderB, worker, entA, baohua, jr, zj, expert1, expert2] = await Promise.all(
-    ["admin", "ent.b", "ent.b.leader", "ent.b.worker", "ent.a", "baohua.ajb", "jr.yjj", "zj.yjj", "expert1", "expert2"].map((u) => t.as(u)),
-  );
+  [admin, entB, leaderB, worker, entA, baohua, jr, zj, expert1, expert2] = await Promise.all([
+    t.as("admin"),
+    t.as("ent.b"),
+    t.as("ent.b.leader"),
+    t.as("ent.b.worker"),
+    t.as("ent.a"),
+    t.as("baohua.ajb"),
+    t.as("jr.yjj"),
+    t.as("zj.yjj"),
+    t.as("expert1"),
+    t.as("expert2"),
+  ]);
   const idOf = async (name: string) => (await t.db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.name, name)))[0]!.id;
   entAId = await idOf("镇江华泰化工有限公司");
   entBId = await idOf("句容宝华智运仓储物流有限公司");

@@ -8,7 +8,7 @@ import { startTestApp, type Client, type TestApp } from "./support/testApp";
 
 let t: TestApp;
 let worker: Client;
-const id: Record<string, string> = {};
+const id = {} as Record<"entA" | "entB", string>;
 
 /** multipart/form-data with text fields first, then the file (the server reads fields sent before the file). */
 function upload(c: Client, content: Buffer, filename: string, fields: Record<string, string> = {}, contentType = "application/octet-stream") {

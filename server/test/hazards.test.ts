@@ -3,8 +3,11 @@ import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, enterprises, hazardEvents, hazards, notifications, organizations, users } from "../src/db/schema";
+import { DETERMINATION_ITEMS } from "@anguan/domain";
+import { migrate, openDatabase } from "../src/db/client";
+import { auditEvents, determinationItems, enterprises, hazardEvents, hazards, notifications, organizations, users } from "../src/db/schema";
 import { escalateOverdueHazards } from "../src/features/hazards/escalation";
+import { seed } from "../src/seed/seed";
 import { startTestApp, type Client, type TestApp } from "./support/testApp";
 
 let t: TestApp;
@@ -17,7 +20,7 @@ let baohua: Client;
 let zj: Client;
 let expert: Client;
 let admin: Client;
-const id: Record<string, string> = {};
+const id = {} as Record<"entA" | "entB" | "worker" | "safety" | "leader" | "entAUser" | "jrOrg" | "baohuaOrg", string>;
 
 async function entId(name: string) {
   const [r] = await t.db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.name, name));
@@ -95,9 +98,15 @@ async function awaitingAcceptance(title = "待验收隐患") {
 
 beforeAll(async () => {
   t = await startTestApp();
-  [worker, safety, leader, entA, jr, baohua, zj, expert, admin] = await Promise.all(
-    ["ent.b.worker", "ent.b", "ent.b.leader", "ent.a", "jr.yjj", "baohua.ajb", "zj.yjj", "expert1", "admin"].map((u) => t.as(u)),
-  );
+  worker = await t.as("ent.b.worker");
+  safety = await t.as("ent.b");
+  leader = await t.as("ent.b.leader");
+  entA = await t.as("ent.a");
+  jr = await t.as("jr.yjj");
+  baohua = await t.as("baohua.ajb");
+  zj = await t.as("zj.yjj");
+  expert = await t.as("expert1");
+  admin = await t.as("admin");
   id.entA = await entId("镇江华泰化工有限公司");
   id.entB = await entId("句容宝华智运仓储物流有限公司");
   id.worker = await userId("ent.b.worker");
@@ -550,6 +559,22 @@ describe("determination standards", () => {
     const bad = await admin.post("/api/hazard-standards", { items: [{ ...item, code: "坏 编码" }] });
     expect(bad.status).toBe(400);
   });
+});
+
+describe("determination items without demo data", () => {
+  it("are written by the production seed too, idempotently", async () => {
+    const d = await openDatabase({});
+    try {
+      await migrate(d);
+      await seed(d.db, { demo: false });
+      await seed(d.db, { demo: false });
+      const rows = await d.db.select({ code: determinationItems.code }).from(determinationItems);
+      expect(rows.map((r) => r.code).sort()).toEqual(DETERMINATION_ITEMS.map((i) => i.code).sort());
+      expect((await d.db.select({ n: sql<number>`count(*)::int` }).from(hazards))[0]!.n).toBe(0);
+    } finally {
+      await d.close();
+    }
+  }, 60_000);
 });
 
 describe("escalation of overdue hazards", () => {

@@ -62,9 +62,16 @@ const daily = (extra: Record<string, unknown> = {}) => ({ content: "检查灭火
 
 beforeAll(async () => {
   t = await startTestApp();
-  [admin, entB, worker, leaderB, entA, baohua, expert1, jr] = await Promise.all(
-    ["admin", "ent.b", "ent.b.worker", "ent.b.leader", "ent.a", "baohua.ajb", "expert1", "jr.yjj"].map((u) => t.as(u)),
-  );
+  [admin, entB, worker, leaderB, entA, baohua, expert1, jr] = await Promise.all([
+    t.as("admin"),
+    t.as("ent.b"),
+    t.as("ent.b.worker"),
+    t.as("ent.b.leader"),
+    t.as("ent.a"),
+    t.as("baohua.ajb"),
+    t.as("expert1"),
+    t.as("jr.yjj"),
+  ]);
   const idOf = async (name: string) => (await t.db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.name, name)))[0]!.id;
   entAId = await idOf("镇江华泰化工有限公司");
   entBId = await idOf("句容宝华智运仓储物流有限公司");

@@ -13,7 +13,7 @@ let leader: Client;
 let jr: Client;
 let baohua: Client;
 let entA: Client;
-const id: Record<string, string> = {};
+const id = {} as Record<"entB" | "worker", string>;
 
 interface Todos {
   counts: Record<string, number>;
@@ -38,9 +38,12 @@ const plan = { objectives: "a", methods: "b", fundsAndMaterials: "c", organizati
 
 beforeAll(async () => {
   t = await startTestApp();
-  [worker, safety, leader, jr, baohua, entA] = await Promise.all(
-    ["ent.b.worker", "ent.b", "ent.b.leader", "jr.yjj", "baohua.ajb", "ent.a"].map((u) => t.as(u)),
-  );
+  worker = await t.as("ent.b.worker");
+  safety = await t.as("ent.b");
+  leader = await t.as("ent.b.leader");
+  jr = await t.as("jr.yjj");
+  baohua = await t.as("baohua.ajb");
+  entA = await t.as("ent.a");
   id.entB = (await t.db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.name, "句容宝华智运仓储物流有限公司")))[0]!.id;
   id.worker = (await t.db.select({ id: users.id }).from(users).where(eq(users.username, "ent.b.worker")))[0]!.id;
 }, 60_000);

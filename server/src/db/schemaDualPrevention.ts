@@ -237,7 +237,9 @@ export const inspectionInstances = pgTable(
   "inspection_instances",
   {
     id: id(),
-    enterpriseId: enterpriseRef(),
+    // No foreign key to enterprises: the task's cascade removes instances, and a key check per row would be the
+    // largest single cost of generating a city's day (hundreds of thousands of rows).
+    enterpriseId: uuid("enterprise_id").notNull(),
     taskId: uuid("task_id")
       .notNull()
       .references(() => inspectionTasks.id, { onDelete: "cascade" }),
@@ -250,9 +252,10 @@ export const inspectionInstances = pgTable(
     doneAt: ts("done_at"),
   },
   (t) => [
+    // A task's windows (and the one open now: windows of a task do not overlap).
     uniqueIndex("inspection_instances_task_due_uq").on(t.taskId, t.dueFrom),
-    index("inspection_instances_unit_idx").on(t.unitId, t.dueFrom),
-    index("inspection_instances_enterprise_idx").on(t.enterpriseId, t.status, t.dueTo),
+    // An enterprise's windows still open or to come, and a day's (due_to after the day's start).
+    index("inspection_instances_enterprise_idx").on(t.enterpriseId, t.dueTo),
     // The jobs' scans: pending windows that have closed (→ missed) and suspended ones still to come (→ resumed).
     index("inspection_instances_pending_due_idx").on(t.dueTo).where(sql`status = 'pending'`),
     index("inspection_instances_suspended_due_idx").on(t.dueTo).where(sql`status = 'suspended'`),

@@ -88,9 +88,8 @@ export function defaultRange(today: string, period: Period): { from: string; to:
   return { from: d.toISOString().slice(0, 10), to: today };
 }
 
-/** SQL of a timestamp's period start in Asia/Shanghai, as 'YYYY-MM-DD' (China has had no DST since 1991: UTC+8). */
-const bucketOf = (col: SQL | typeof hazards.reportedAt, period: Period) =>
-  sql`to_char(date_trunc(${sql.raw(`'${period}'`)}, ${col} AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD')`;
+/** SQL of a timestamp's period start as a local time in Asia/Shanghai (weeks from Monday). */
+const bucketOf = (col: SQL | typeof hazards.reportedAt, period: Period) => sql`date_trunc(${sql.raw(`'${period}'`)}, ${col} AT TIME ZONE 'Asia/Shanghai')`;
 
 function groupExpr(groupBy: GroupBy, parentPath: string | null): SQL {
   switch (groupBy) {
@@ -113,11 +112,18 @@ function groupExpr(groupBy: GroupBy, parentPath: string | null): SQL {
   }
 }
 
-interface Row extends Raw {
+interface Cell {
   grp: string | null;
-  bucket: string | null;
-  g_grp: number;
-  g_bucket: number;
+  /** Period in which the hazard was found (reported, not dismissed) within the range, else null. */
+  fp: string | null;
+  /** Period in which it was closed within the range, else null. */
+  cp: string | null;
+  n: number;
+  foundClosed: number;
+  open: number;
+  overdue: number;
+  openMajor: number;
+  supervised: number;
 }
 
 export interface StatsGroup extends Counts {
@@ -154,42 +160,58 @@ export async function hazardStats(db: Queryable, actor: Actor, q: StatsQuery, no
   const startTs = sql`${start.toISOString()}::timestamptz`;
   const endTs = sql`${end.toISOString()}::timestamptz`;
   const open = sql.raw(OPEN_HAZARD_STATUSES.map((s) => `'${s}'`).join(", "));
-  const cols = sql`${hazards.status} AS status, ${hazards.level} AS level, ${hazards.deadline} AS deadline, ${hazards.supervisedByOrgId} AS supervised_by`;
+  const found = sql`${hazards.reportedAt} >= ${startTs} AND ${hazards.reportedAt} < ${endTs} AND ${hazards.status} <> 'dismissed'`;
+  const closed = sql`${hazards.closedAt} >= ${startTs} AND ${hazards.closedAt} < ${endTs} AND ${hazards.status} = 'closed'`;
+  const isOpen = sql`${hazards.status} IN (${open})`;
+  // One pass over the hazards that count for something (found or closed in the period, or open now), grouped by the
+  // group and the periods in which the hazard was found and closed; totals, groups and trend are sums of these cells.
   const result = await db.execute(sql`
-    WITH slices AS (
-      SELECT 1 AS part, ${grp} AS grp, ${bucketOf(hazards.reportedAt, q.period)} AS bucket, ${cols}
-        FROM ${hazards} WHERE ${w} AND ${hazards.reportedAt} >= ${startTs} AND ${hazards.reportedAt} < ${endTs} AND ${hazards.status} <> 'dismissed'
-      UNION ALL
-      SELECT 2, ${grp}, ${bucketOf(hazards.closedAt as never, q.period)}, ${cols}
-        FROM ${hazards} WHERE ${w} AND ${hazards.closedAt} >= ${startTs} AND ${hazards.closedAt} < ${endTs} AND ${hazards.status} = 'closed'
-      UNION ALL
-      SELECT 3, ${grp}, NULL, ${cols}
-        FROM ${hazards} WHERE ${w} AND ${hazards.status} IN (${open})
-    )
-    SELECT grp, bucket, GROUPING(grp)::int AS g_grp, GROUPING(bucket)::int AS g_bucket,
-      count(*) FILTER (WHERE part = 1)::int AS "found",
-      count(*) FILTER (WHERE part = 1 AND status = 'closed')::int AS "foundClosed",
-      count(*) FILTER (WHERE part = 2)::int AS "rectified",
-      count(*) FILTER (WHERE part = 3)::int AS "open",
-      count(*) FILTER (WHERE part = 3 AND status = 'rectifying' AND deadline < ${nowTs})::int AS "overdue",
-      count(*) FILTER (WHERE part = 3 AND level = 'major')::int AS "openMajor",
-      count(*) FILTER (WHERE part = 3 AND supervised_by IS NOT NULL)::int AS "supervised"
-    FROM slices
-    GROUP BY GROUPING SETS ((grp), (bucket), ())
+    SELECT grp, to_char(fp, 'YYYY-MM-DD') AS fp, to_char(cp, 'YYYY-MM-DD') AS cp,
+      n::int AS n, "foundClosed"::int AS "foundClosed", "open"::int AS "open", "overdue"::int AS "overdue",
+      "openMajor"::int AS "openMajor", "supervised"::int AS "supervised"
+    FROM (
+      SELECT ${grp} AS grp,
+        CASE WHEN ${found} THEN ${bucketOf(hazards.reportedAt, q.period)} END AS fp,
+        CASE WHEN ${closed} THEN ${bucketOf(hazards.closedAt as never, q.period)} END AS cp,
+        count(*) AS n,
+        count(*) FILTER (WHERE ${hazards.status} = 'closed') AS "foundClosed",
+        count(*) FILTER (WHERE ${isOpen}) AS "open",
+        count(*) FILTER (WHERE ${hazards.status} = 'rectifying' AND ${hazards.deadline} < ${nowTs}) AS "overdue",
+        count(*) FILTER (WHERE ${isOpen} AND ${hazards.level} = 'major') AS "openMajor",
+        count(*) FILTER (WHERE ${isOpen} AND ${hazards.supervisedByOrgId} IS NOT NULL) AS "supervised"
+      FROM ${hazards}
+      WHERE ${w} AND ((${hazards.reportedAt} >= ${startTs} AND ${hazards.reportedAt} < ${endTs})
+                      OR (${hazards.closedAt} >= ${startTs} AND ${hazards.closedAt} < ${endTs})
+                      OR ${isOpen})
+      GROUP BY 1, 2, 3
+    ) cells
   `);
-  const rows = result.rows as unknown as Row[];
-  const num = (r: Row): Raw => ({
-    found: Number(r.found),
-    foundClosed: Number(r.foundClosed),
-    rectified: Number(r.rectified),
-    open: Number(r.open),
-    overdue: Number(r.overdue),
-    openMajor: Number(r.openMajor),
-    supervised: Number(r.supervised),
-  });
-  const totalRow = rows.find((r) => Number(r.g_grp) === 1 && Number(r.g_bucket) === 1);
-  const byGroup = new Map(rows.filter((r) => Number(r.g_grp) === 0).map((r) => [r.grp ?? "", num(r)]));
-  const byBucket = new Map(rows.filter((r) => Number(r.g_bucket) === 0 && Number(r.g_grp) === 1 && r.bucket !== null).map((r) => [r.bucket!, num(r)]));
+  const cells = result.rows as unknown as Cell[];
+  const total = { ...ZERO };
+  const byGroup = new Map<string, Raw>();
+  const byBucket = new Map<string, Raw>();
+  const add = (m: Map<string, Raw>, k: string) => {
+    let r = m.get(k);
+    if (!r) m.set(k, (r = { ...ZERO }));
+    return r;
+  };
+  for (const c of cells) {
+    const n = Number(c.n);
+    const targets = [total, add(byGroup, c.grp ?? "")];
+    for (const r of targets) {
+      r.open += Number(c.open);
+      r.overdue += Number(c.overdue);
+      r.openMajor += Number(c.openMajor);
+      r.supervised += Number(c.supervised);
+    }
+    if (c.fp) {
+      for (const r of [...targets, add(byBucket, c.fp)]) {
+        r.found += n;
+        r.foundClosed += Number(c.foundClosed);
+      }
+    }
+    if (c.cp) for (const r of [...targets, add(byBucket, c.cp)]) r.rectified += n;
+  }
   const trend = buckets.map((b) => {
     const r = byBucket.get(b) ?? ZERO;
     return { period: b, found: r.found, rectified: r.rectified, rectificationRate: rate(r) };
@@ -205,7 +227,7 @@ export async function hazardStats(db: Queryable, actor: Actor, q: StatsQuery, no
     to: range.to,
     period: q.period,
     groupBy: q.groupBy,
-    totals: present(totalRow ? num(totalRow) : ZERO),
+    totals: present(total),
     groups,
     trend,
   };

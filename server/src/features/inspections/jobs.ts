@@ -10,7 +10,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { addCalendarDays, isWorkingDay, lastEligibleBefore, isCalendarDay, shanghaiMidnight } from "@anguan/domain";
 import type { Queryable } from "../../db/client";
-import { loadWorkCalendars } from "./calendar";
+import { loadWorkCalendars, type ScopedCalendar } from "./calendar";
 
 export interface GenerateOptions {
   /** Only these tasks (after a task is created or changed). */
@@ -29,9 +29,19 @@ export async function generateInspectionInstances(db: Queryable, day: string, no
   void now; // windows are facts of the day; `now` is kept for the job signature (and future catch-up rules)
   if (!isCalendarDay(day)) throw new Error(`generateInspectionInstances: bad day ${day}`);
   if (opts.taskIds && opts.taskIds.length === 0) return 0;
+  const calendars = await loadWorkCalendars(db);
+  // One statement; JIT compilation would cost more than it saves on these expressions (PGlite has none).
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL jit = off`);
+    const result = await tx.execute(generationSql(day, calendars, opts));
+    return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+  });
+}
+
+/** The generation statement (exported for EXPLAIN in benchmarks). */
+export function generationSql(day: string, calendars: readonly ScopedCalendar[], opts: GenerateOptions = {}): SQL {
   const dayStart = shanghaiMidnight(day);
   const dayEnd = shanghaiMidnight(addCalendarDays(day, 1));
-  const calendars = await loadWorkCalendars(db);
   const facts = calendars.map((c) => ({
     prefix: c.prefix,
     working: isWorkingDay(day, c.calendar),
@@ -54,7 +64,7 @@ export async function generateInspectionInstances(db: Queryable, day: string, no
   // Shanghai midnight of a date as timestamptz (China has kept UTC+8 without daylight saving since 1991).
   const midnight = (x: SQL) => sql`((${x})::timestamp - interval '8 hours') AT TIME ZONE 'UTC'`;
 
-  const result = await db.execute(sql`
+  return sql`
     WITH cal(prefix, working, prev_w, prev_nw) AS (VALUES ${calValues}),
     t AS (
       SELECT t.id, t.enterprise_id, t.unit_id, t.assignee_user_id, t.cycle, t.cycle_unit, t.work_start, t.work_end, t.start_at,
@@ -117,8 +127,7 @@ export async function generateInspectionInstances(db: Queryable, day: string, no
       ON CONFLICT (task_id, due_from) DO NOTHING
       RETURNING 1
     )
-    SELECT count(*)::int AS n FROM ins`);
-  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+    SELECT count(*)::int AS n FROM ins`;
 }
 
 /** A window overlaps a shutdown of its unit, or the unit is shut down now. */
@@ -134,10 +143,13 @@ const shutdownOverlaps = sql`(
 export async function markMissedInspections(db: Queryable, now: Date): Promise<number> {
   const at = now.toISOString();
   // Shutdowns started since the windows were generated: their pending windows are suspended (past and open ones).
+  // (Found through the units' tasks: the few units with shutdowns → their tasks → the task index.)
   await db.execute(sql`
     UPDATE inspection_instances i SET status = 'suspended'
     WHERE i.status = 'pending'
-      AND i.unit_id IN (SELECT unit_id FROM unit_shutdowns UNION SELECT id FROM risk_units WHERE status = 'shutdown')
+      AND i.task_id IN (
+        SELECT t.id FROM inspection_tasks t
+        WHERE t.unit_id IN (SELECT unit_id FROM unit_shutdowns UNION SELECT id FROM risk_units WHERE status = 'shutdown'))
       AND ${shutdownOverlaps}`);
   // Shutdowns ended (or removed): windows still to close that no longer overlap one are pending again.
   await db.execute(sql`

@@ -55,6 +55,7 @@ export async function scanView(db: Queryable, actor: Actor, token: string, now: 
       .innerJoin(inspectionTasks, eq(inspectionTasks.id, inspectionInstances.taskId))
       .where(
         and(
+          eq(inspectionInstances.enterpriseId, unit.enterpriseId),
           eq(inspectionInstances.unitId, unit.id),
           eq(inspectionInstances.status, "pending"),
           lte(inspectionInstances.dueFrom, now),

@@ -53,7 +53,7 @@ export async function unitShutdownHistory(db: Queryable, unitId: string) {
 
 /** Where a QR label points: the configured public URL (PUBLIC_URL, when the configuration has one) or the request's origin. */
 export function publicOrigin(app: App, req: FastifyRequest): string {
-  const configured = (app.ctx.config as unknown as { PUBLIC_URL?: string }).PUBLIC_URL;
+  const configured = app.ctx.config.PUBLIC_URL;
   if (configured) return configured.replace(/\/+$/, "");
   return `${req.protocol}://${req.host}`;
 }

@@ -12,6 +12,7 @@ import { NotFound } from "../../components/NotFound";
 import { PageHeader } from "../../components/PageHeader";
 import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
+import { useIsMobile } from "../../lib/useIsMobile";
 import { useCanManageTasks } from "../risks/useCanManage";
 import { useChecklists, useTemplates } from "./api";
 import { ChecklistStatusTag, ConfirmationDots } from "./ChecklistStatusTag";
@@ -136,28 +137,48 @@ function TemplatesTab({ enterpriseId }: { enterpriseId: string }) {
 
 export function ItemsTable({ items, testId }: { items: ChecklistItem[]; testId?: string }) {
   const { t } = useTranslation();
+  const compact = useIsMobile();
   return (
     <Table<ChecklistItem>
       data-testid={testId}
       rowKey={(r) => r.id ?? r.content}
       size="small"
       pagination={false}
-      scroll={{ x: "max-content" }}
+      scroll={compact ? undefined : { x: "max-content" }}
       dataSource={items}
-      columns={[
-        { title: "#", key: "i", width: 48, render: (_, __, i) => i + 1 },
-        { title: t("checklists.category"), dataIndex: "category", width: 140, render: (v: string) => v || "—" },
-        { title: t("checklists.content"), dataIndex: "content", render: (v: string) => <div style={{ minWidth: 220, maxWidth: 560 }}>{v}</div> },
-        {
-          title: t("checklists.basis"),
-          dataIndex: "basis",
-          render: (v: string) => (
-            <Typography.Text type="secondary" style={{ fontSize: 12, display: "block", minWidth: 160, maxWidth: 360 }}>
-              {v || "—"}
-            </Typography.Text>
-          ),
-        },
-      ]}
+      showHeader={!compact}
+      columns={
+        compact
+          ? [
+              {
+                key: "item",
+                render: (_, r, i) => (
+                  <div>
+                    <div>
+                      {i + 1}. {r.content}
+                    </div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {[r.category, r.basis].filter(Boolean).join(" · ")}
+                    </Typography.Text>
+                  </div>
+                ),
+              },
+            ]
+          : [
+              { title: "#", key: "i", width: 48, render: (_, __, i) => i + 1 },
+              { title: t("checklists.category"), dataIndex: "category", width: 140, render: (v: string) => v || "—" },
+              { title: t("checklists.content"), dataIndex: "content", render: (v: string) => <div style={{ minWidth: 220, maxWidth: 560 }}>{v}</div> },
+              {
+                title: t("checklists.basis"),
+                dataIndex: "basis",
+                render: (v: string) => (
+                  <Typography.Text type="secondary" style={{ fontSize: 12, display: "block", minWidth: 160, maxWidth: 360 }}>
+                    {v || "—"}
+                  </Typography.Text>
+                ),
+              },
+            ]
+      }
     />
   );
 }

@@ -79,7 +79,13 @@ export function SelfCheckDrawer({
       {/* antd's form styles show file inputs (display: block) even when `hidden`: keep the uploader's inputs hidden. */}
       <style>{".self-check-form input[type=file][hidden] { display: none !important; }"}</style>
       <Typography.Paragraph type="secondary">{t("checklists.selfCheckHint")}</Typography.Paragraph>
-      <Form form={form} layout="vertical" className="self-check-form" initialValues={{ rows: items.map(() => ({ result: "pass" as Result })) }} data-testid="self-check-form">
+      <Form
+        form={form}
+        layout="vertical"
+        className="self-check-form"
+        initialValues={{ rows: items.map(() => ({ result: "pass" as Result })) }}
+        data-testid="self-check-form"
+      >
         {items.map((it, i) => (
           <div key={it.id ?? i} data-testid="self-check-item" style={{ padding: "10px 0", borderBottom: "1px solid #f0f0f0" }}>
             <Typography.Text strong>

@@ -33,12 +33,12 @@ export default function DashboardPage() {
     <>
       <PageHeader title={t("dashboard.welcome", { name: me.displayName })} sub={<span data-testid="scope">{scopeText(me, labels, t)}</span>} />
       {error && <Alert type="error" showIcon title={errorMessage(error, t)} style={{ marginBottom: 16 }} />}
+      {me.scope.kind !== "enterprise" && me.scope.kind !== "none" && <DashboardHazardKpis />}
       {me.scope.kind === "enterprise" && ownId ? (
         <OwnEnterprise id={ownId} summary={data} />
       ) : (
         <Jurisdiction summary={data} loading={isPending} canList={me.abilities.enterprises.list} />
       )}
-      {me.scope.kind !== "enterprise" && me.scope.kind !== "none" && <DashboardHazardKpis />}
       <div style={{ marginTop: 16 }}>
         <TodoCard />
       </div>

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Typography } from "antd";
+import { Link } from "react-router";
 import { useHazardStats } from "../hazards/queries";
 import { KpiCards } from "./KpiCards";
 import { useStatsParams } from "./useStatsParams";
@@ -10,9 +11,9 @@ export function DashboardHazardKpis() {
   const { from, to } = useStatsParams();
   const stats = useHazardStats({ from, to, groupBy: "level" });
   return (
-    <div style={{ marginTop: 16 }} data-testid="dashboard-hazard-kpis">
+    <div style={{ marginBottom: 16 }} data-testid="dashboard-hazard-kpis">
       <Typography.Title level={5} style={{ marginTop: 0 }}>
-        {t("hazardStats.title")} · {t("hazardStats.last12Months")}
+        <Link to="/hazard-stats">{t("hazardStats.title")}</Link> · {t("hazardStats.last12Months")}
       </Typography.Title>
       <KpiCards totals={stats.data?.totals} filters={{ from, to }} />
     </div>

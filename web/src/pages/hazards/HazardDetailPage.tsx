@@ -74,7 +74,7 @@ export default function HazardDetailPage() {
               </span>
             )}
             {h.overdue && <OverdueTag />}
-            {!!h.escalationLevel && (
+            {!!h.escalationLevel && h.status === "rectifying" && (
               <Tag color="volcano" icon={<RiseOutlined />} data-testid="hazard-escalation">
                 {t("hazards.escalated", { level: h.escalationLevel, who: hl.escalation(String(h.escalationLevel)) })}
               </Tag>

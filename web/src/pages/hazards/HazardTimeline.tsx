@@ -34,7 +34,7 @@ function extra(e: HazardEvent, t: TFunction, hl: HazardLabels): string[] {
   const out: string[] = [];
   if (d.level !== undefined && e.action === "escalate" && !e.comment) out.push(t("hazards.escalationTo", { level: d.level, who: hl.escalation(String(d.level)) }));
   if (typeof d.newDeadline === "string") out.push(`${t("hazards.newDeadline")}：${formatDate(d.newDeadline)}`);
-  if (typeof d.deadline === "string" && e.action !== "request_extension") out.push(`${t("hazards.deadline")}：${formatDate(d.deadline)}`);
+  if (typeof d.deadline === "string" && (e.action === "confirm" || e.action === "supervise")) out.push(`${t("hazards.deadline")}：${formatDate(d.deadline)}`);
   if (typeof d.notified === "string") out.push(d.notified);
   return out;
 }

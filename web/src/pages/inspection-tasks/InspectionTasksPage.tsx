@@ -13,7 +13,7 @@ import { NotFound } from "../../components/NotFound";
 import { PageHeader } from "../../components/PageHeader";
 import { pick, useLabels } from "../../i18n/labels";
 import { errorMessage } from "../../lib/errors";
-import { dayjs, formatDateTime, TZ, todayShanghai } from "../../lib/format";
+import { dayjs, formatDateTime, todayShanghai } from "../../lib/format";
 import { useIsMobile } from "../../lib/useIsMobile";
 import { useRiskRegister } from "../risks/api";
 import { useCanManageTasks } from "../risks/useCanManage";
@@ -123,7 +123,7 @@ function TasksTab({ enterpriseId, unitId, onUnit }: { enterpriseId: string; unit
         <div style={{ minWidth: 200, maxWidth: 360 }}>
           <div>{r.content}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t("inspectionTasks.measure")}：{r.measureDescription ?? names.measures.get(r.measureId) ?? "—"}
+            {t("inspectionTasks.measureLine", { measure: r.measureDescription ?? names.measures.get(r.measureId) ?? "—" })}
           </Typography.Text>
         </div>
       ),
@@ -197,9 +197,11 @@ function TasksTab({ enterpriseId, unitId, onUnit }: { enterpriseId: string; unit
           showSearch={{ optionFilterProp: "label" }}
           data-testid="task-unit-filter"
         />
-        <Typography.Text type="secondary" style={{ alignSelf: "center" }}>
-          {t("inspectionTasks.createHint")}
-        </Typography.Text>
+        {canManage && (
+          <Typography.Text type="secondary" style={{ alignSelf: "center" }}>
+            {t("inspectionTasks.createHint")}
+          </Typography.Text>
+        )}
       </div>
       {tasks.error && <Alert type="error" showIcon title={errorMessage(tasks.error, t)} style={{ marginBottom: 12 }} />}
       <Table<InspectionTask>
@@ -220,7 +222,6 @@ function TasksTab({ enterpriseId, unitId, onUnit }: { enterpriseId: string; unit
 /** Missed instances stand out in red, late ones in orange. */
 const ROW_STYLES = ".row-missed > td { background: #fff1f0 !important; } .row-late > td { background: #fff7e6 !important; }";
 
-
 function InstancesTab({
   enterpriseId,
   date,
@@ -234,6 +235,7 @@ function InstancesTab({
 }) {
   const { t } = useTranslation();
   const labels = useLabels();
+  const compact = useIsMobile();
   const all = useInspectionInstances(enterpriseId, { date });
   const names = useNames(enterpriseId);
   const list = all.data ?? [];
@@ -247,6 +249,27 @@ function InstancesTab({
     { title: t("inspectionTasks.assignee"), key: "assignee", render: (_, r) => r.assigneeName || "—" },
     { title: t("inspectionTasks.status"), key: "status", render: (_, r) => <InstanceStatusTag status={r.status} /> },
     { title: t("inspectionTasks.doneAt"), key: "doneAt", render: (_, r) => (r.doneAt ? formatDateTime(r.doneAt).slice(5, 16) : "—") },
+  ];
+  // Phones: one column, each round as a small block (time · unit, what to check, who and the status).
+  const phoneColumns: ColumnsType<InspectionInstance> = [
+    {
+      key: "round",
+      render: (_, r) => (
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {windowText(t, r.dueFrom, r.dueTo)} · {r.unitName ?? names.units.get(r.unitId) ?? "—"}
+          </Typography.Text>
+          <div>{r.content ?? "—"}</div>
+          <Space size={6} style={{ marginTop: 4 }}>
+            <InstanceStatusTag status={r.status} />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.assigneeName || ""}
+              {r.doneAt ? ` ${formatDateTime(r.doneAt).slice(11, 16)}` : ""}
+            </Typography.Text>
+          </Space>
+        </div>
+      ),
+    },
   ];
 
   return (
@@ -276,7 +299,8 @@ function InstancesTab({
         data-testid="instance-table"
         rowKey="id"
         size="middle"
-        columns={columns}
+        columns={compact ? phoneColumns : columns}
+        showHeader={!compact}
         dataSource={rows}
         loading={all.isFetching}
         scroll={{ x: "max-content" }}
