@@ -118,7 +118,11 @@ export interface ChecklistItem {
   templateId: string | null;
 }
 
-const text = (label: string, max: number) => z.string({ error: `${label}应为文本` }).trim().max(max, { error: `${label}不能超过 ${max} 个字` });
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}应为文本` })
+    .trim()
+    .max(max, { error: `${label}不能超过 ${max} 个字` });
 const required = (label: string, max: number) => text(label, max).min(1, { error: `${label}不能为空` });
 
 export const checklistItemInput = z.object({

@@ -262,6 +262,7 @@ export function nextOccurrence(task: ScheduleTask, now: Date, cal: WorkCalendar,
   const open = (w: OccurrenceWindow) => w.dueTo.getTime() > now.getTime() && w.dueTo.getTime() > task.startAt.getTime();
   const startDay = shanghaiDayOf(task.startAt);
   const today = shanghaiDayOf(now);
+  // biome-ignore lint/complexity/useMathMinMax: ISO day strings, compared as strings
   let day = today < startDay ? startDay : today;
   const last = addCalendarDays(day, horizonDays);
   if (task.cycleUnit === "hour") {
@@ -304,7 +305,11 @@ const HHMM_TEXT = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 export const inspectionTaskFields = {
   content: z.string({ error: "排查内容应为文本" }).trim().min(1, { error: "排查内容不能为空" }).max(500, { error: "排查内容不能超过 500 个字" }),
-  cycle: z.number({ error: "排查周期应为数字" }).int({ error: "排查周期应为正整数" }).min(1, { error: "排查周期应大于 0" }).max(1000, { error: "排查周期过大" }),
+  cycle: z
+    .number({ error: "排查周期应为数字" })
+    .int({ error: "排查周期应为正整数" })
+    .min(1, { error: "排查周期应大于 0" })
+    .max(1000, { error: "排查周期过大" }),
   cycleUnit: z.enum(CYCLE_UNIT_CODES as [CycleUnit, ...CycleUnit[]], { error: "周期单位应为 hour/day/week/month/year" }),
   workDayType: z.union([z.literal(0), z.literal(1), z.literal(2)], { error: "工作日类型应为 0（每天）、1（法定工作日）或 2（非工作日）" }),
   workStart: z.string().regex(HHMM_TEXT, { error: "开始时间格式应为 HH:mm" }).nullish(),

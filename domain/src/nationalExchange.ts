@@ -29,10 +29,7 @@ const SHANGHAI_MS = 8 * 3_600_000;
 
 /** `yyyyMMddHHmmss` in Asia/Shanghai (UTC+8, no DST since 1991). */
 export function toNationalTime(d: Date): string {
-  return new Date(d.getTime() + SHANGHAI_MS)
-    .toISOString()
-    .slice(0, 19)
-    .replace(/[-:T]/g, "");
+  return new Date(d.getTime() + SHANGHAI_MS).toISOString().slice(0, 19).replace(/[-:T]/g, "");
 }
 
 /** Reads `yyyyMMddHHmmss` or `yyyy-MM-dd HH:mm:ss` (Asia/Shanghai); null when malformed or not a real time. */
@@ -83,15 +80,34 @@ const code = <T extends number>(values: readonly T[], what: string) =>
     (v) => (typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v) : v),
     z.number({ error: `${what}应为 ${values.join("/")}` }).refine((n): n is T => values.includes(n as T), { error: `${what}应为 ${values.join("/")}` }),
   ) as unknown as z.ZodType<T>;
-const str = (what: string, max: number) => z.string({ error: `${what}应为文本` }).trim().max(max, { error: `${what}最多 ${max} 个字` });
+const str = (what: string, max: number) =>
+  z
+    .string({ error: `${what}应为文本` })
+    .trim()
+    .max(max, { error: `${what}最多 ${max} 个字` });
 const required = (what: string, max: number) => str(what, max).min(1, { error: `${what}不能为空` });
-const ref = (what: string) => z.union([z.string(), z.number()], { error: `${what}不能为空` }).transform(String).pipe(z.string().trim().min(1, { error: `${what}不能为空` }).max(64, { error: `${what}过长` }));
+const ref = (what: string) =>
+  z
+    .union([z.string(), z.number()], { error: `${what}不能为空` })
+    .transform(String)
+    .pipe(
+      z
+        .string()
+        .trim()
+        .min(1, { error: `${what}不能为空` })
+        .max(64, { error: `${what}过长` }),
+    );
 const optionalRef = (what: string) =>
   z
     .union([z.string(), z.number(), z.null()])
     .optional()
     .transform((v) => (v === null || v === undefined || String(v).trim() === "" ? null : String(v).trim()))
-    .pipe(z.string().max(64, { error: `${what}过长` }).nullable());
+    .pipe(
+      z
+        .string()
+        .max(64, { error: `${what}过长` })
+        .nullable(),
+    );
 
 const common = {
   id: ref("id"),
@@ -120,13 +136,17 @@ export const nationalControlMeasureSchema = z
     riskEventId: ref("riskEventId"),
     dataSrc: code([1, 2] as const, "dataSrc（管控方式）"),
     riskMeasureDesc: required("riskMeasureDesc（管控措施描述）", 500),
-    classify1: z.union([z.string(), z.number()]).transform(String).pipe(z.enum(["1", "2", "3", "4"], { error: "classify1 应为 1–4" })),
+    classify1: z
+      .union([z.string(), z.number()])
+      .transform(String)
+      .pipe(z.enum(["1", "2", "3", "4"], { error: "classify1 应为 1–4" })),
     classify2: z.string({ error: "classify2 应为 x-y 编码" }).refine((s) => s in MEASURE_CLASSIFY2, { error: "classify2 应为 1-1…4-5 之一" }),
     classify3: str("classify3", 100).default(""),
     troubleshootContent: str("troubleshootContent（排查内容）", 500).default(""),
   })
   .superRefine((m, ctx) => {
-    if (!classify2Belongs(m.classify1, m.classify2)) ctx.addIssue({ code: "custom", path: ["classify2"], message: `classify2 ${m.classify2} 不属于 classify1 ${m.classify1}` });
+    if (!classify2Belongs(m.classify1, m.classify2))
+      ctx.addIssue({ code: "custom", path: ["classify2"], message: `classify2 ${m.classify2} 不属于 classify1 ${m.classify1}` });
   });
 /** sec_hidden_check_mission 隐患排查任务. */
 export const nationalCheckTaskSchema = z
@@ -134,14 +154,20 @@ export const nationalCheckTaskSchema = z
     ...common,
     riskMeasureId: ref("riskMeasureId"),
     troubleshootContent: required("troubleshootContent（排查内容）", 500),
-    checkCycle: z.preprocess((v) => (typeof v === "string" ? Number(v) : v), z.number({ error: "checkCycle 应为正整数" }).int({ error: "checkCycle 应为正整数" }).positive({ error: "checkCycle 应大于 0" })),
+    checkCycle: z.preprocess(
+      (v) => (typeof v === "string" ? Number(v) : v),
+      z.number({ error: "checkCycle 应为正整数" }).int({ error: "checkCycle 应为正整数" }).positive({ error: "checkCycle 应大于 0" }),
+    ),
     checkCycleUnit: z.enum(["小时", "天", "月", "年"], { error: "checkCycleUnit 应为 小时/天/月/年" }),
     taskStartTime: time,
     workStartTime: z.string().optional(),
     workEndTime: z.string().optional(),
     workDayType: code([0, 1, 2] as const, "workDayType").default(0),
     workType: code([0, 1, 2, 3] as const, "workType").default(0),
-    taskNum: z.preprocess((v) => (v === "" || v === null ? undefined : typeof v === "string" ? Number(v) : v), z.number({ error: "taskNum 应为整数" }).int().optional()),
+    taskNum: z.preprocess(
+      (v) => (v === "" || v === null ? undefined : typeof v === "string" ? Number(v) : v),
+      z.number({ error: "taskNum 应为整数" }).int().optional(),
+    ),
   })
   .superRefine((t, ctx) => {
     if (t.checkCycleUnit === "小时") {
@@ -154,7 +180,8 @@ export const nationalCheckTaskSchema = z
     }
     if (t.workType !== 0) {
       const max = ({ 1: 9, 2: 9, 3: 10 } as const)[t.workType];
-      if (t.taskNum === undefined || t.taskNum < 1 || t.taskNum > max) ctx.addIssue({ code: "custom", path: ["taskNum"], message: `包保任务（workType ${t.workType}）须填写 taskNum 1–${max}` });
+      if (t.taskNum === undefined || t.taskNum < 1 || t.taskNum > max)
+        ctx.addIssue({ code: "custom", path: ["taskNum"], message: `包保任务（workType ${t.workType}）须填写 taskNum 1–${max}` });
     }
   });
 /** sec_hidden_check_record 隐患排查记录. */
@@ -178,7 +205,10 @@ export const nationalHiddenDangerSchema = z
     dangerDesc: str("dangerDesc", 2000).default(""),
     dangerReason: str("dangerReason", 2000).default(""),
     controlMeasures: str("controlMeasures（整改措施）", 2000).default(""),
-    cost: z.preprocess((v) => (v === "" || v === null ? undefined : typeof v === "string" ? Number(v) : v), z.number({ error: "cost 应为金额" }).min(0, { error: "cost 不能为负" }).optional()),
+    cost: z.preprocess(
+      (v) => (v === "" || v === null ? undefined : typeof v === "string" ? Number(v) : v),
+      z.number({ error: "cost 应为金额" }).min(0, { error: "cost 不能为负" }).optional(),
+    ),
     liablePerson: str("liablePerson（整改责任人）", 50).default(""),
     dangerManageDeadline: time.optional(),
     checkAcceptPerson: str("checkAcceptPerson", 50).optional(),
@@ -191,7 +221,8 @@ export const nationalHiddenDangerSchema = z
       if (!h.checkAcceptPerson) ctx.addIssue({ code: "custom", path: ["checkAcceptPerson"], message: "已验收（dangerState 9）的隐患须填写验收人" });
       if (!h.checkAcceptTime) ctx.addIssue({ code: "custom", path: ["checkAcceptTime"], message: "已验收（dangerState 9）的隐患须填写验收时间" });
     }
-    if (h.dangerManageType === 1 && !h.dangerManageDeadline) ctx.addIssue({ code: "custom", path: ["dangerManageDeadline"], message: "限期整改（dangerManageType 1）须填写整改期限" });
+    if (h.dangerManageType === 1 && !h.dangerManageDeadline)
+      ctx.addIssue({ code: "custom", path: ["dangerManageDeadline"], message: "限期整改（dangerManageType 1）须填写整改期限" });
   });
 
 export type NationalRiskUnit = z.output<typeof nationalRiskUnitSchema>;
@@ -239,16 +270,26 @@ export const EXCHANGE_MAX_OBJECTS = 50_000;
  * Validates a file: its envelope, then every object on its own (so that every bad object is reported, each with all
  * of its bad fields), then duplicate ids within a collection and objects of another company.
  */
-export function parseNationalExchange(input: unknown, expectedCompanyCode?: string): { ok: true; data: NationalExchangeFile } | { ok: false; errors: ExchangeError[] } {
+export function parseNationalExchange(
+  input: unknown,
+  expectedCompanyCode?: string,
+): { ok: true; data: NationalExchangeFile } | { ok: false; errors: ExchangeError[] } {
   const errors: ExchangeError[] = [];
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ path: "", collection: null, index: null, field: "", message: "文件内容应为 JSON 对象" }] };
   }
   const o = input as Record<string, unknown>;
   const companyCode = typeof o.companyCode === "string" ? o.companyCode : "";
-  if (!/^[0-9A-Z]{9}$/.test(companyCode)) errors.push({ path: "companyCode", collection: null, index: null, field: "companyCode", message: "companyCode 应为 9 位企业编码" });
+  if (!/^[0-9A-Z]{9}$/.test(companyCode))
+    errors.push({ path: "companyCode", collection: null, index: null, field: "companyCode", message: "companyCode 应为 9 位企业编码" });
   else if (expectedCompanyCode && companyCode !== expectedCompanyCode)
-    errors.push({ path: "companyCode", collection: null, index: null, field: "companyCode", message: `文件属于企业 ${companyCode}，不是本企业（${expectedCompanyCode}）` });
+    errors.push({
+      path: "companyCode",
+      collection: null,
+      index: null,
+      field: "companyCode",
+      message: `文件属于企业 ${companyCode}，不是本企业（${expectedCompanyCode}）`,
+    });
   const data = { companyCode, exportedAt: typeof o.exportedAt === "string" ? o.exportedAt : "" } as NationalExchangeFile;
   for (const name of EXCHANGE_COLLECTION_NAMES) {
     const list = o[name] ?? [];
@@ -274,10 +315,17 @@ export function parseNationalExchange(input: unknown, expectedCompanyCode?: stri
       }
       const v = r.data as { id: string; companyCode: string };
       const first = seen.get(v.id);
-      if (first !== undefined) errors.push({ path: `${name}[${index}].id`, collection: name, index, field: "id", message: `id ${v.id} 与 ${name}[${first}] 重复` });
+      if (first !== undefined)
+        errors.push({ path: `${name}[${index}].id`, collection: name, index, field: "id", message: `id ${v.id} 与 ${name}[${first}] 重复` });
       else seen.set(v.id, index);
       if (companyCode && v.companyCode !== companyCode)
-        errors.push({ path: `${name}[${index}].companyCode`, collection: name, index, field: "companyCode", message: `companyCode ${v.companyCode} 与文件的 ${companyCode} 不一致` });
+        errors.push({
+          path: `${name}[${index}].companyCode`,
+          collection: name,
+          index,
+          field: "companyCode",
+          message: `companyCode ${v.companyCode} 与文件的 ${companyCode} 不一致`,
+        });
       ok.push(v);
     });
     (data as unknown as Record<string, unknown[]>)[name] = ok;
@@ -299,13 +347,25 @@ export function checkExchangeReferences(f: NationalExchangeFile, existing: Exist
   const ids = (c: Exclude<ExchangeCollection, "hiddenDangers">) =>
     new Set([...f[c].filter((x) => x.deleted !== 1 || c === "checkTasks").map((x) => x.id), ...(existing[c] ?? [])]);
   const errors: ExchangeError[] = [];
-  const check = <T extends { deleted: number }>(collection: ExchangeCollection, list: T[], field: keyof T & string, target: Exclude<ExchangeCollection, "hiddenDangers">, optional = false) => {
+  const check = <T extends { deleted: number }>(
+    collection: ExchangeCollection,
+    list: T[],
+    field: keyof T & string,
+    target: Exclude<ExchangeCollection, "hiddenDangers">,
+    optional = false,
+  ) => {
     const known = ids(target);
     list.forEach((x, index) => {
       const v = x[field] as unknown as string | null;
       if ((x.deleted === 1 && collection !== "checkTasks") || (optional && v === null)) return;
       if (v === null || !known.has(v))
-        errors.push({ path: `${collection}[${index}].${field}`, collection, index, field, message: `${field} ${v} 在文件和本企业现有的${EXCHANGE_COLLECTIONS[target].zh}中都找不到` });
+        errors.push({
+          path: `${collection}[${index}].${field}`,
+          collection,
+          index,
+          field,
+          message: `${field} ${v} 在文件和本企业现有的${EXCHANGE_COLLECTIONS[target].zh}中都找不到`,
+        });
     });
   };
   check("riskEvents", f.riskEvents, "riskUnitId", "riskUnits");
@@ -358,7 +418,11 @@ export interface OurRiskEvent extends Stamped {
   unitId: string;
   name: string;
 }
-export const toNationalRiskEvent = (e: OurRiskEvent, meta: ExchangeMeta): NationalRiskEvent => ({ ...stamps(e, meta), riskUnitId: e.unitId, riskEventName: e.name });
+export const toNationalRiskEvent = (e: OurRiskEvent, meta: ExchangeMeta): NationalRiskEvent => ({
+  ...stamps(e, meta),
+  riskUnitId: e.unitId,
+  riskEventName: e.name,
+});
 
 export interface OurControlMeasure extends Stamped {
   eventId: string;
@@ -484,7 +548,12 @@ export function toNationalHiddenDanger(h: OurHazard, meta: ExchangeMeta): Nation
 // ---------------------------------------------------------------------------------------------
 // The interface → our records (the fields to create them with)
 
-export const riskUnitFromNational = (n: NationalRiskUnit) => ({ name: n.riskUnitName, department: n.hazardDep, liablePerson: n.hazardLiablePerson, hazardCode: n.hazardCode });
+export const riskUnitFromNational = (n: NationalRiskUnit) => ({
+  name: n.riskUnitName,
+  department: n.hazardDep,
+  liablePerson: n.hazardLiablePerson,
+  hazardCode: n.hazardCode,
+});
 export const riskEventFromNational = (n: NationalRiskEvent) => ({ name: n.riskEventName });
 export const controlMeasureFromNational = (n: NationalControlMeasure) => ({
   description: n.riskMeasureDesc,
@@ -506,7 +575,10 @@ export const checkTaskFromNational = (n: NationalCheckTask) => ({
   startAt: fromNationalTime(n.taskStartTime)!,
   active: n.deleted !== 1,
 });
-export const checkRecordFromNational = (n: NationalCheckRecord) => ({ checkedAt: fromNationalTime(n.checkTime)!, checkedByName: n.createBy || n.updateBy || "" });
+export const checkRecordFromNational = (n: NationalCheckRecord) => ({
+  checkedAt: fromNationalTime(n.checkTime)!,
+  checkedByName: n.createBy || n.updateBy || "",
+});
 
 export function hiddenDangerFromNational(n: NationalHiddenDanger) {
   const deadline = n.dangerManageDeadline ? fromNationalTime(n.dangerManageDeadline) : null;

@@ -12,7 +12,12 @@ import {
 import type { Actor, Role, Scope } from "../src/scope";
 
 const actor = (role: Role, scope: Scope): Actor => ({ userId: "u", username: "u", displayName: "u", role, orgId: "o", orgName: "o", scope });
-const jurisdiction = (regionCode: string, regionPath: string, sectors: null | ["logistics_warehousing"] = null): Scope => ({ kind: "jurisdiction", regionCode, regionPath, sectors });
+const jurisdiction = (regionCode: string, regionPath: string, sectors: null | ["logistics_warehousing"] = null): Scope => ({
+  kind: "jurisdiction",
+  regionCode,
+  regionPath,
+  sectors,
+});
 
 const BAOHUA_CHAIN = [
   { code: "320000", level: "province" },

@@ -144,7 +144,15 @@ describe("our records → the national objects", () => {
       riskUnitName: "液氯储罐区",
     });
     expect(f.riskEvents[0]).toMatchObject({ riskUnitId: "u1", riskEventName: "液氯泄漏中毒" });
-    expect(f.controlMeasures[0]).toMatchObject({ riskEventId: "e1", dataSrc: 2, riskMeasureDesc: measure.description, classify1: "1", classify2: "1-4", classify3: "报警联锁", troubleshootContent: "报警仪是否正常投用" });
+    expect(f.controlMeasures[0]).toMatchObject({
+      riskEventId: "e1",
+      dataSrc: 2,
+      riskMeasureDesc: measure.description,
+      classify1: "1",
+      classify2: "1-4",
+      classify3: "报警联锁",
+      troubleshootContent: "报警仪是否正常投用",
+    });
     expect(f.checkTasks[0]).toMatchObject({
       riskMeasureId: "m1",
       troubleshootContent: "巡检报警仪",
@@ -275,7 +283,12 @@ describe("round trip: ours → national → JSON → validated → ours", () => 
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const d = r.data;
-    expect(riskUnitFromNational(d.riskUnits[0]!)).toEqual({ name: unit.name, department: unit.department, liablePerson: unit.liablePerson, hazardCode: unit.hazardCode });
+    expect(riskUnitFromNational(d.riskUnits[0]!)).toEqual({
+      name: unit.name,
+      department: unit.department,
+      liablePerson: unit.liablePerson,
+      hazardCode: unit.hazardCode,
+    });
     expect(riskEventFromNational(d.riskEvents[0]!)).toEqual({ name: event.name });
     expect(controlMeasureFromNational(d.controlMeasures[0]!)).toEqual({
       description: measure.description,

@@ -78,7 +78,11 @@ describe("an enterprise's list through three-party confirmation", () => {
     ownTpl = (await entB.post("/api/checklist-templates", { name: "装卸作业", items: [{ content: "月台轮挡到位" }, { content: "叉车限速" }] })).body.id;
     const aTpl = (await entA.post("/api/checklist-templates", { name: "ent-a 模板", items: [{ content: "x" }] })).body.id;
     const url = `/api/enterprises/${entBId}/checklists`;
-    const body = { name: "2027 版隐患排查清单", templateIds: [INDUSTRY_TRADE_TEMPLATE_ID, ownTpl], extraItems: [{ content: "冷库门内设置安全开启装置", basis: "本企业规定" }] };
+    const body = {
+      name: "2027 版隐患排查清单",
+      templateIds: [INDUSTRY_TRADE_TEMPLATE_ID, ownTpl],
+      extraItems: [{ content: "冷库门内设置安全开启装置", basis: "本企业规定" }],
+    };
     for (const c of [worker, baohua, entA, expert2]) expect((await c.post(url, body)).status).toBe(403);
     expect(fieldsOf((await entB.post(url, { ...body, templateIds: [aTpl] })).body)).toEqual(["templateIds"]);
     expect(fieldsOf((await entB.post(url, { name: "", templateIds: [] })).body)).toEqual(["name"]);

@@ -24,11 +24,17 @@ const ent: Record<"A" | "B", { id: string; creditCode: string }> = {} as never;
 const T = (iso: string) => new Date(iso);
 
 async function counts(enterpriseId: string) {
-  const n = async (table: typeof riskUnits | typeof riskEvents | typeof controlMeasures | typeof inspectionTasks | typeof inspectionRecords | typeof hazards | typeof riskObjects) => {
-    const [r] = await t.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(table)
-      .where(eq(table.enterpriseId, enterpriseId));
+  const n = async (
+    table:
+      | typeof riskUnits
+      | typeof riskEvents
+      | typeof controlMeasures
+      | typeof inspectionTasks
+      | typeof inspectionRecords
+      | typeof hazards
+      | typeof riskObjects,
+  ) => {
+    const [r] = await t.db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.enterpriseId, enterpriseId));
     return Number(r!.n);
   };
   return {
@@ -49,7 +55,16 @@ async function seedA() {
   const [o] = await t.db.insert(riskObjects).values({ enterpriseId: id, kind: "major_hazard", name: "液氯储罐区", hazardCode: "HC321191001" }).returning();
   const [u] = await t.db
     .insert(riskUnits)
-    .values({ enterpriseId: id, objectId: o!.id, name: "1# 液氯储罐", department: "储运车间", liablePerson: "张三", qrToken: "qr-exchange-test-1", createdAt: T("2026-03-01T00:30:00Z"), updatedAt: T("2026-03-01T00:30:00Z") })
+    .values({
+      enterpriseId: id,
+      objectId: o!.id,
+      name: "1# 液氯储罐",
+      department: "储运车间",
+      liablePerson: "张三",
+      qrToken: "qr-exchange-test-1",
+      createdAt: T("2026-03-01T00:30:00Z"),
+      updatedAt: T("2026-03-01T00:30:00Z"),
+    })
     .returning();
   const [ev] = await t.db.insert(riskEvents).values({ enterpriseId: id, unitId: u!.id, name: "液氯泄漏中毒" }).returning();
   const [m] = await t.db
@@ -82,12 +97,29 @@ async function seedA() {
       startAt: T("2026-03-01T00:00:00Z"),
     })
     .returning();
-  await t.db
-    .insert(inspectionTasks)
-    .values({ enterpriseId: id, unitId: u!.id, measureId: m!.id, content: "主要负责人周检", cycle: 1, cycleUnit: "week", workDayType: 1, workType: 1, taskNum: 3, startAt: T("2026-03-02T00:00:00Z") });
+  await t.db.insert(inspectionTasks).values({
+    enterpriseId: id,
+    unitId: u!.id,
+    measureId: m!.id,
+    content: "主要负责人周检",
+    cycle: 1,
+    cycleUnit: "week",
+    workDayType: 1,
+    workType: 1,
+    taskNum: 3,
+    startAt: T("2026-03-02T00:00:00Z"),
+  });
   const [rec] = await t.db
     .insert(inspectionRecords)
-    .values({ enterpriseId: id, unitId: u!.id, taskId: hourly!.id, measureId: m!.id, result: "abnormal", checkedByName: "刘强", checkedAt: T("2026-03-03T02:00:00Z") })
+    .values({
+      enterpriseId: id,
+      unitId: u!.id,
+      taskId: hourly!.id,
+      measureId: m!.id,
+      result: "abnormal",
+      checkedByName: "刘强",
+      checkedAt: T("2026-03-03T02:00:00Z"),
+    })
     .returning();
   const base = { enterpriseId: id, regionPath: "", sector: "hazchem_production", reportedByName: "刘强", riskUnitId: u!.id, measureId: m!.id };
   const [row] = await t.db.select({ regionPath: enterprises.regionPath }).from(enterprises).where(eq(enterprises.id, id));
@@ -267,11 +299,24 @@ describe("POST /api/enterprises/:id/dual-prevention/import", () => {
     // Round trip: B's export says what A's said, but for ids and record times.
     const back = (await b.get(`/api/enterprises/${ent.B.id}/dual-prevention/export`)).body as Exported;
     const strip = (o: Record<string, unknown>) => {
-      const { id: _i, companyCode: _c, createDate: _cd, updateDate: _ud, riskUnitId: _u, riskEventId: _e, riskMeasureId: _m, checkTaskId: _t, checkRecordId: _r, ...rest } = o;
+      const {
+        id: _i,
+        companyCode: _c,
+        createDate: _cd,
+        updateDate: _ud,
+        riskUnitId: _u,
+        riskEventId: _e,
+        riskMeasureId: _m,
+        checkTaskId: _t,
+        checkRecordId: _r,
+        ...rest
+      } = o;
       return rest;
     };
     for (const k of ["riskUnits", "riskEvents", "controlMeasures", "checkTasks", "checkRecords", "hiddenDangers"] as const) {
-      expect(back[k].map(strip), k).toEqual(mine[k].map(strip));
+      // Imported in one go, the records share their creation time: compare them in a fixed order.
+      const sorted = (xs: Record<string, unknown>[]) => xs.map(strip).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      expect(sorted(back[k]), k).toEqual(sorted(mine[k]));
     }
     // The links point at B's own new records.
     expect(back.hiddenDangers[0]!.riskMeasureId).toBe(back.controlMeasures[0]!.id);
@@ -309,7 +354,9 @@ describe("POST /api/enterprises/:id/dual-prevention/import", () => {
       ],
       riskEvents: [{ id: "E1", companyCode: code, riskUnitId: "U1", riskEventName: "火灾" }],
       controlMeasures: [{ id: "M1", companyCode: code, riskEventId: "E1", dataSrc: 3, riskMeasureDesc: "灭火器", classify1: "4", classify2: "1-1" }],
-      checkTasks: [{ id: "T1", companyCode: code, riskMeasureId: "M1", troubleshootContent: "检查", checkCycle: 0, checkCycleUnit: "周", taskStartTime: "20260101000000" }],
+      checkTasks: [
+        { id: "T1", companyCode: code, riskMeasureId: "M1", troubleshootContent: "检查", checkCycle: 0, checkCycleUnit: "周", taskStartTime: "20260101000000" },
+      ],
       checkRecords: [],
       hiddenDangers: [
         {

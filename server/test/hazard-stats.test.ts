@@ -37,9 +37,28 @@ const FIXTURES: Fx[] = [
   { n: 9, e: "B", at: "2026-11-22T17:00:00Z", status: "rectifying", level: "major", type: 4, source: "1", deadline: "2026-11-22T20:00:00Z" }, // Monday 11-23 Shanghai
   { n: 10, e: "B2", at: "2026-10-12T03:00:00Z", status: "closed", type: 7, source: "1", deadline: "2026-10-25T00:00:00Z", closedAt: "2026-10-20T03:00:00Z" },
   { n: 11, e: "B2", at: "2025-12-01T03:00:00Z", status: "rectifying", type: 7, source: "1", deadline: "2026-01-01T00:00:00Z" },
-  { n: 12, e: "CAT", at: "2026-09-15T03:00:00Z", status: "closed", type: 5, source: "public", deadline: "2026-11-05T00:00:00Z", closedAt: "2026-11-01T03:00:00Z" },
+  {
+    n: 12,
+    e: "CAT",
+    at: "2026-09-15T03:00:00Z",
+    status: "closed",
+    type: 5,
+    source: "public",
+    deadline: "2026-11-05T00:00:00Z",
+    closedAt: "2026-11-01T03:00:00Z",
+  },
   { n: 13, e: "CAT", at: "2026-10-15T03:00:00Z", status: "rectifying", type: 5, source: "1", deadline: "2026-11-01T00:00:00Z" },
-  { n: 14, e: "RET", at: "2026-11-05T03:00:00Z", status: "awaiting_signoff", level: "major", type: 1, source: "regulator", deadline: "2026-11-20T00:00:00Z", supervised: true },
+  {
+    n: 14,
+    e: "RET",
+    at: "2026-11-05T03:00:00Z",
+    status: "awaiting_signoff",
+    level: "major",
+    type: 1,
+    source: "regulator",
+    deadline: "2026-11-20T00:00:00Z",
+    supervised: true,
+  },
   { n: 15, e: "JO", at: "2026-10-01T00:00:00Z", status: "rectifying", type: 6, source: "1", deadline: "2026-10-15T00:00:00Z" },
   { n: 16, e: "JO", at: "2026-09-02T03:00:00Z", status: "closed", type: 6, source: "1", deadline: "2026-12-01T00:00:00Z", closedAt: "2026-11-23T01:00:00Z" },
   { n: 17, e: "CAT", at: "2026-08-31T16:30:00Z", status: "closed", type: 5, source: "1", deadline: "2026-09-02T00:00:00Z", closedAt: "2026-08-31T20:00:00Z" }, // 09-01 Shanghai
@@ -75,7 +94,13 @@ beforeAll(async () => {
   t = await startTestApp();
   const pick = async (label: Fx["e"], where: ReturnType<typeof sql>) => {
     const [r] = await t.db
-      .select({ id: enterprises.id, regionPath: enterprises.regionPath, sector: enterprises.sector, regionCode: enterprises.regionCode, name: enterprises.name })
+      .select({
+        id: enterprises.id,
+        regionPath: enterprises.regionPath,
+        sector: enterprises.sector,
+        regionCode: enterprises.regionCode,
+        name: enterprises.name,
+      })
       .from(enterprises)
       .where(where)
       .orderBy(enterprises.name)
@@ -375,7 +400,12 @@ describe("GET /api/hazards/export (隐患台账)", () => {
     expect(q.rows.slice(2).map((r) => r[0])).toEqual(["YHTEST0010", "YHTEST0011"]);
     const sw = await t.as("zj.sw");
     const own = await readLedger(sw, "");
-    expect(own.rows.slice(2).map((r) => r[0]).sort()).toEqual(["YHTEST0012", "YHTEST0013", "YHTEST0014", "YHTEST0017"]);
+    expect(
+      own.rows
+        .slice(2)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(["YHTEST0012", "YHTEST0013", "YHTEST0014", "YHTEST0017"]);
     const a = await t.as("ent.a");
     expect((await readLedger(a, "")).rows.length - 2).toBe(of("A").length);
     const bh = await t.as("baohua.ajb");

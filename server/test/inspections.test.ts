@@ -29,21 +29,45 @@ import { TEST_NOW } from "./support/testDb";
 let t: TestApp;
 let admin: Client, entB: Client, worker: Client, leaderB: Client, entA: Client, baohua: Client, expert1: Client, jr: Client;
 let entAId: string, entBId: string;
-const HOUR = 3_600_000;
 
 /** A risk object → unit → event → two measures (inspection and monitoring) of an enterprise, written directly. */
 async function makeUnit(enterpriseId: string, name: string, kind = "storage_area") {
-  const [o] = await t.db.insert(riskObjects).values({ enterpriseId, kind, name: `${name}对象` }).returning();
+  const [o] = await t.db
+    .insert(riskObjects)
+    .values({ enterpriseId, kind, name: `${name}对象` })
+    .returning();
   const [u] = await t.db
     .insert(riskUnits)
     .values({ enterpriseId, objectId: o!.id, name, location: `${name}现场`, qrToken: crypto.randomBytes(12).toString("base64url"), riskGrade: "较大" })
     .returning();
-  const [ev] = await t.db.insert(riskEvents).values({ enterpriseId, unitId: u!.id, name: `${name}火灾`, riskGrade: "较大", riskLevel: 2 }).returning();
+  const [ev] = await t.db
+    .insert(riskEvents)
+    .values({ enterpriseId, unitId: u!.id, name: `${name}火灾`, riskGrade: "较大", riskLevel: 2 })
+    .returning();
   const [m1, m2] = await t.db
     .insert(controlMeasures)
     .values([
-      { enterpriseId, unitId: u!.id, eventId: ev!.id, description: `${name}消防器材完好`, classify1: "4", classify2: "4-3", controlLevel: "workshop", dataSrc: 2, troubleshootContent: "检查灭火器压力" },
-      { enterpriseId, unitId: u!.id, eventId: ev!.id, description: `${name}烟感报警在线`, classify1: "1", classify2: "1-4", controlLevel: "company", dataSrc: 1 },
+      {
+        enterpriseId,
+        unitId: u!.id,
+        eventId: ev!.id,
+        description: `${name}消防器材完好`,
+        classify1: "4",
+        classify2: "4-3",
+        controlLevel: "workshop",
+        dataSrc: 2,
+        troubleshootContent: "检查灭火器压力",
+      },
+      {
+        enterpriseId,
+        unitId: u!.id,
+        eventId: ev!.id,
+        description: `${name}烟感报警在线`,
+        classify1: "1",
+        classify2: "1-4",
+        controlLevel: "company",
+        dataSrc: 1,
+      },
     ])
     .returning();
   return { unit: u!, event: ev!, measure: m1!, monitored: m2! };
@@ -58,7 +82,13 @@ async function makeEvidence(enterpriseId: string | null) {
 
 const userId = async (username: string) => (await t.db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0]!.id;
 const fieldsOf = (body: { fields?: { field: string }[] }) => (body.fields ?? []).map((f) => f.field).sort();
-const daily = (extra: Record<string, unknown> = {}) => ({ content: "检查灭火器压力与铅封", cycle: 1, cycleUnit: "day", startAt: "2026-11-20T00:00:00+08:00", ...extra });
+const daily = (extra: Record<string, unknown> = {}) => ({
+  content: "检查灭火器压力与铅封",
+  cycle: 1,
+  cycleUnit: "day",
+  startAt: "2026-11-20T00:00:00+08:00",
+  ...extra,
+});
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -210,12 +240,18 @@ describe("jobs: generation, missed and late, shutdown suspension", () => {
     const { measure, unit } = await makeUnit(entBId, "7号库");
     const task = (await entB.post(`/api/control-measures/${measure.id}/tasks`, daily())).body;
     // A shutdown registered today at 09:00: today's pending window overlaps it.
-    const [s] = await t.db.insert(unitShutdowns).values({ enterpriseId: entBId, unitId: unit.id, startAt: new Date("2026-11-23T01:00:00Z"), reason: "检修" }).returning();
+    const [s] = await t.db
+      .insert(unitShutdowns)
+      .values({ enterpriseId: entBId, unitId: unit.id, startAt: new Date("2026-11-23T01:00:00Z"), reason: "检修" })
+      .returning();
     await t.db.update(riskUnits).set({ status: "shutdown" }).where(eq(riskUnits.id, unit.id));
     await markMissedInspections(t.db, t.clock.now);
     const statuses = async () =>
       Object.fromEntries(
-        (await t.db.select().from(inspectionInstances).where(eq(inspectionInstances.taskId, task.id))).map((i) => [i.dueFrom.toISOString().slice(0, 10), i.status]),
+        (await t.db.select().from(inspectionInstances).where(eq(inspectionInstances.taskId, task.id))).map((i) => [
+          i.dueFrom.toISOString().slice(0, 10),
+          i.status,
+        ]),
       );
     expect(await statuses()).toEqual({ "2026-11-22": "suspended", "2026-11-23": "suspended" });
     expect(await generateInspectionInstances(t.db, "2026-11-25", t.clock.now, { taskIds: [task.id] })).toBe(1);
@@ -230,7 +266,10 @@ describe("jobs: generation, missed and late, shutdown suspension", () => {
     expect(post.status).toBe(409);
     expect(post.body.code).toBe("UNIT_SHUTDOWN");
     // Ended at 12:00 today: today's window overlapped the shutdown and stays suspended; later ones resume.
-    await t.db.update(unitShutdowns).set({ endAt: new Date("2026-11-23T04:00:00Z") }).where(eq(unitShutdowns.id, s!.id));
+    await t.db
+      .update(unitShutdowns)
+      .set({ endAt: new Date("2026-11-23T04:00:00Z") })
+      .where(eq(unitShutdowns.id, s!.id));
     await t.db.update(riskUnits).set({ status: "normal" }).where(eq(riskUnits.id, unit.id));
     await markMissedInspections(t.db, t.clock.now);
     expect(await statuses()).toEqual({ "2026-11-22": "suspended", "2026-11-23": "pending", "2026-11-24": "pending" });
@@ -242,7 +281,8 @@ describe("scan → record → hazard", () => {
   let taskId: string;
   beforeAll(async () => {
     fx = await makeUnit(entBId, "8号库");
-    taskId = (await entB.post(`/api/control-measures/${fx.measure.id}/tasks`, daily({ cycleUnit: "hour", cycle: 4, workStart: "08:00", workEnd: "16:00" }))).body.id;
+    taskId = (await entB.post(`/api/control-measures/${fx.measure.id}/tasks`, daily({ cycleUnit: "hour", cycle: 4, workStart: "08:00", workEnd: "16:00" })))
+      .body.id;
   });
 
   it("shows the unit, its risks, measures and the items due now", async () => {
@@ -314,7 +354,15 @@ describe("scan → record → hazard", () => {
     expect(rec.instanceId).toBeTruthy();
     expect(rec.hazardCode).toMatch(/^YH20261123/);
     const [h] = await t.db.select().from(hazards).where(eq(hazards.id, rec.hazardId));
-    expect(h).toMatchObject({ source: "9", measureId: fx.measure.id, riskUnitId: fx.unit.id, checkRecordId: rec.id, status: "reported", dangerType: 5, title: "8号库灭火器压力不足" });
+    expect(h).toMatchObject({
+      source: "9",
+      measureId: fx.measure.id,
+      riskUnitId: fx.unit.id,
+      checkRecordId: rec.id,
+      status: "reported",
+      dangerType: 5,
+      title: "8号库灭火器压力不足",
+    });
     const [row] = await t.db.select().from(inspectionRecords).where(eq(inspectionRecords.id, rec.id));
     expect(row).toMatchObject({ hazardId: rec.hazardId, checkedByName: "刘强（仓储班组长）", evidenceIds: [photo] });
     const [inst] = await t.db.select().from(inspectionInstances).where(eq(inspectionInstances.id, rec.instanceId));
@@ -360,7 +408,14 @@ describe("scan → record → hazard", () => {
       // The 12:00–16:00 window is open now; do the 12:00 one (open) and check lateness of an older closed one by hand.
       const [older] = await t.db
         .insert(inspectionInstances)
-        .values({ enterpriseId: entBId, taskId, unitId: fx.unit.id, dueFrom: new Date("2026-11-22T00:00:00Z"), dueTo: new Date("2026-11-22T04:00:00Z"), status: "missed" })
+        .values({
+          enterpriseId: entBId,
+          taskId,
+          unitId: fx.unit.id,
+          dueFrom: new Date("2026-11-22T00:00:00Z"),
+          dueTo: new Date("2026-11-22T04:00:00Z"),
+          status: "missed",
+        })
         .returning();
       const r = await expert1.post(`/api/scan/${fx.unit.qrToken}/records`, { items: [{ taskId, result: "normal" }] });
       expect(r.status).toBe(403); // expert1's firm is not assigned ent-b
@@ -389,7 +444,11 @@ describe("scan → record → hazard", () => {
     expect(r.status).toBe(200);
     const mine = r.body.items.filter((x: { unitId: string }) => x.unitId === fx.unit.id);
     expect(mine.length).toBeGreaterThanOrEqual(4);
-    expect(mine.find((x: { hazardCode: string | null }) => x.hazardCode)).toMatchObject({ unitName: "8号库", measureDescription: "8号库消防器材完好", hazardStatus: "reported" });
+    expect(mine.find((x: { hazardCode: string | null }) => x.hazardCode)).toMatchObject({
+      unitName: "8号库",
+      measureDescription: "8号库消防器材完好",
+      hazardStatus: "reported",
+    });
     expect((await entA.get(`/api/enterprises/${entBId}/inspection-records`)).status).toBe(404);
     expect(fieldsOf((await entB.get(`/api/enterprises/${entBId}/inspection-records?from=2026-11-24&to=2026-11-23`)).body)).toEqual(["from"]);
     expect(fieldsOf((await entB.get(`/api/enterprises/${entBId}/inspection-records?from=2026-13-01`)).body)).toEqual(["from"]);
@@ -461,9 +520,17 @@ describe("the SQL generator agrees with the domain's occurrence rules", () => {
         for (const w of occurrencesOn(specs[i]!, day, CN_2026_CALENDAR)) expected.push(`${r.id} ${w.dueFrom.toISOString()} ${w.dueTo.toISOString()}`);
       });
     }
-    const got = (await t.db.select().from(inspectionInstances).where(sql`${inspectionInstances.taskId} IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`)).map(
-      (i) => `${i.taskId} ${i.dueFrom.toISOString()} ${i.dueTo.toISOString()}`,
-    );
+    const got = (
+      await t.db
+        .select()
+        .from(inspectionInstances)
+        .where(
+          sql`${inspectionInstances.taskId} IN (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
+        )
+    ).map((i) => `${i.taskId} ${i.dueFrom.toISOString()} ${i.dueTo.toISOString()}`);
     expect(got.sort()).toEqual(expected.sort());
     expect(expected.length).toBeGreaterThan(300);
   });

@@ -33,12 +33,14 @@ const MobileHome = lazy(() => import("./pages/mobile/MobileHome"));
 const MobileReport = lazy(() => import("./pages/mobile/MobileReport"));
 const MobileScan = lazy(() => import("./pages/mobile/MobileScan"));
 const MobileTodos = lazy(() => import("./pages/mobile/MobileTodos"));
+const ScanRedirect = lazy(() => import("./pages/mobile/ScanRedirect"));
 
 const crumb = (c: CrumbHandle): CrumbHandle => c;
 const mobile = (h: MobileHandle): MobileHandle => h;
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage />, errorElement: <RouteError /> },
+  { path: "/scan/:qrToken", element: <ScanRedirect />, errorElement: <RouteError /> },
   {
     // The phone pages (随手拍, QR inspection, to-dos): a minimal shell without the side menu.
     path: "/m",

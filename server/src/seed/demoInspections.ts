@@ -70,7 +70,14 @@ export async function seedDemoInspections(tx: Queryable, opts: DemoInspectionsOp
 
   // Tasks for every inspection-type measure.
   const measures = await tx
-    .select({ id: controlMeasures.id, enterpriseId: controlMeasures.enterpriseId, unitId: controlMeasures.unitId, description: controlMeasures.description, content: controlMeasures.troubleshootContent, kind: riskObjects.kind })
+    .select({
+      id: controlMeasures.id,
+      enterpriseId: controlMeasures.enterpriseId,
+      unitId: controlMeasures.unitId,
+      description: controlMeasures.description,
+      content: controlMeasures.troubleshootContent,
+      kind: riskObjects.kind,
+    })
     .from(controlMeasures)
     .innerJoin(riskUnits, eq(riskUnits.id, controlMeasures.unitId))
     .innerJoin(riskObjects, eq(riskObjects.id, riskUnits.objectId))
@@ -80,9 +87,38 @@ export async function seedDemoInspections(tx: Queryable, opts: DemoInspectionsOp
   for (const m of measures) {
     const content = m.content || `检查：${m.description}`;
     const assignee = entBWorker && m.enterpriseId === entBWorker.enterpriseId ? entBWorker.id : null;
-    tasks.push({ enterpriseId: m.enterpriseId, unitId: m.unitId, measureId: m.id, content, cycle: 1, cycleUnit: "day", workDayType: 0, workType: 0, assigneeUserId: assignee, assigneePost: "岗位巡检员", startAt, createdAt: now, updatedAt: now });
+    tasks.push({
+      enterpriseId: m.enterpriseId,
+      unitId: m.unitId,
+      measureId: m.id,
+      content,
+      cycle: 1,
+      cycleUnit: "day",
+      workDayType: 0,
+      workType: 0,
+      assigneeUserId: assignee,
+      assigneePost: "岗位巡检员",
+      startAt,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (m.kind === "major_hazard") {
-      tasks.push({ enterpriseId: m.enterpriseId, unitId: m.unitId, measureId: m.id, content: `班组巡检：${content}`, cycle: 2, cycleUnit: "hour", workDayType: 0, workStart: "08:00", workEnd: "18:00", workType: 0, assigneePost: "操作工", startAt, createdAt: now, updatedAt: now });
+      tasks.push({
+        enterpriseId: m.enterpriseId,
+        unitId: m.unitId,
+        measureId: m.id,
+        content: `班组巡检：${content}`,
+        cycle: 2,
+        cycleUnit: "hour",
+        workDayType: 0,
+        workStart: "08:00",
+        workEnd: "18:00",
+        workType: 0,
+        assigneePost: "操作工",
+        startAt,
+        createdAt: now,
+        updatedAt: now,
+      });
       if (entA && m.enterpriseId === entA.enterpriseId && !majorUnitsOfA.has(m.unitId)) {
         majorUnitsOfA.add(m.unitId);
         // 包保责任人 tasks: principal (items 1–9), technical (1–9), operations (1–10) responsible persons.
@@ -92,7 +128,22 @@ export async function seedDemoInspections(tx: Queryable, opts: DemoInspectionsOp
           [3, 3, "检查重大危险源岗位操作规程执行和交接班情况", null, "操作负责人"],
         ];
         for (const [workType, taskNum, text, userId, post] of baobao) {
-          tasks.push({ enterpriseId: m.enterpriseId, unitId: m.unitId, measureId: m.id, content: text, cycle: 1, cycleUnit: "month", workDayType: 1, workType, taskNum, assigneeUserId: userId, assigneePost: post, startAt, createdAt: now, updatedAt: now });
+          tasks.push({
+            enterpriseId: m.enterpriseId,
+            unitId: m.unitId,
+            measureId: m.id,
+            content: text,
+            cycle: 1,
+            cycleUnit: "month",
+            workDayType: 1,
+            workType,
+            taskNum,
+            assigneeUserId: userId,
+            assigneePost: post,
+            startAt,
+            createdAt: now,
+            updatedAt: now,
+          });
         }
       }
     }
@@ -103,7 +154,16 @@ export async function seedDemoInspections(tx: Queryable, opts: DemoInspectionsOp
   let instances = 0;
   for (let d = weekAgo; d <= today; d = addDays(d, 1)) instances += await generateInspectionInstances(tx, d, now);
   const past = await tx
-    .select({ id: inspectionInstances.id, enterpriseId: inspectionInstances.enterpriseId, unitId: inspectionInstances.unitId, taskId: inspectionInstances.taskId, dueFrom: inspectionInstances.dueFrom, dueTo: inspectionInstances.dueTo, measureId: inspectionTasks.measureId, assignee: inspectionInstances.assigneeUserId })
+    .select({
+      id: inspectionInstances.id,
+      enterpriseId: inspectionInstances.enterpriseId,
+      unitId: inspectionInstances.unitId,
+      taskId: inspectionInstances.taskId,
+      dueFrom: inspectionInstances.dueFrom,
+      dueTo: inspectionInstances.dueTo,
+      measureId: inspectionTasks.measureId,
+      assignee: inspectionInstances.assigneeUserId,
+    })
     .from(inspectionInstances)
     .innerJoin(inspectionTasks, eq(inspectionTasks.id, inspectionInstances.taskId))
     .where(and(eq(inspectionInstances.status, "pending"), sql`${inspectionInstances.dueTo} <= ${now.toISOString()}::timestamptz`))
@@ -116,15 +176,32 @@ export async function seedDemoInspections(tx: Queryable, opts: DemoInspectionsOp
     const late = rng() < 0.05;
     const checkedAt = late ? new Date(p.dueTo.getTime() + HOUR) : new Date(p.dueFrom.getTime() + Math.floor(rng() * Math.min(span, 8 * HOUR)));
     return {
-      rec: { enterpriseId: p.enterpriseId, unitId: p.unitId, taskId: p.taskId, instanceId: p.id, measureId: p.measureId, result: "normal", note: "", late, checkedBy: p.assignee, checkedByName: (p.assignee && names.get(p.assignee)) || "岗位巡检员", checkedAt },
+      rec: {
+        enterpriseId: p.enterpriseId,
+        unitId: p.unitId,
+        taskId: p.taskId,
+        instanceId: p.id,
+        measureId: p.measureId,
+        result: "normal",
+        note: "",
+        late,
+        checkedBy: p.assignee,
+        checkedByName: (p.assignee && names.get(p.assignee)) || "岗位巡检员",
+        checkedAt,
+      },
       late,
     };
   });
   for (let i = 0; i < records.length; i += 1000) {
     const batch = records.slice(i, i + 1000);
-    const ids = await tx.insert(inspectionRecords).values(batch.map((b) => b.rec)).returning({ id: inspectionRecords.id, instanceId: inspectionRecords.instanceId });
+    const ids = await tx
+      .insert(inspectionRecords)
+      .values(batch.map((b) => b.rec))
+      .returning({ id: inspectionRecords.id, instanceId: inspectionRecords.instanceId });
     // One UPDATE per batch: status, record and time from a VALUES list.
-    const rows = ids.map((r, j) => sql`(${r.instanceId}::uuid, ${r.id}::uuid, ${batch[j]!.rec.checkedAt.toISOString()}::timestamptz, ${batch[j]!.late ? "late" : "done"})`);
+    const rows = ids.map(
+      (r, j) => sql`(${r.instanceId}::uuid, ${r.id}::uuid, ${batch[j]!.rec.checkedAt.toISOString()}::timestamptz, ${batch[j]!.late ? "late" : "done"})`,
+    );
     await tx.execute(sql`
       UPDATE inspection_instances i SET record_id = v.record_id, done_at = v.done_at, status = v.status
       FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(id, record_id, done_at, status) WHERE i.id = v.id`);
@@ -172,17 +249,37 @@ async function seedDemoChecklists(
   const [std] = await tx.select().from(checklistTemplates).where(eq(checklistTemplates.id, INDUSTRY_TRADE_TEMPLATE_ID));
   const items = [
     ...(std!.items as { content: string; basis: string; category: string }[]).map((it, i) => ({ id: `s02-${i + 1}`, ...it, templateId: std!.id })),
-    ...(own!.items as { content: string; basis: string; category: string }[]).map((it, i) => ({ id: `t${own!.id.slice(-4)}-${i + 1}`, ...it, templateId: own!.id })),
+    ...(own!.items as { content: string; basis: string; category: string }[]).map((it, i) => ({
+      id: `t${own!.id.slice(-4)}-${i + 1}`,
+      ...it,
+      templateId: own!.id,
+    })),
   ];
   const [list] = await tx
     .insert(enterpriseChecklists)
-    .values({ enterpriseId: entB, name: "句容宝华智运仓储物流有限公司隐患排查清单（2026 版）", status: "confirmed", items, version: 1, createdAt: new Date(now.getTime() - 20 * 86_400_000), updatedAt: now })
+    .values({
+      enterpriseId: entB,
+      name: "句容宝华智运仓储物流有限公司隐患排查清单（2026 版）",
+      status: "confirmed",
+      items,
+      version: 1,
+      createdAt: new Date(now.getTime() - 20 * 86_400_000),
+      updatedAt: now,
+    })
     .returning();
   const at = (days: number) => new Date(now.getTime() - days * 86_400_000);
   await tx.insert(checklistConfirmations).values([
     { checklistId: list!.id, party: "enterprise", version: 1, userId: entBLeader.id, userName: entBLeader.displayName, at: at(15), comment: "同意" },
     { checklistId: list!.id, party: "township", version: 1, userId: baohua.id, userName: baohua.displayName, at: at(12), comment: "清单内容符合企业实际" },
-    { checklistId: list!.id, party: "expert", version: 1, userId: expert2!.id, userName: expert2!.displayName, at: at(10), comment: "建议补充货架检查频次，已采纳" },
+    {
+      checklistId: list!.id,
+      party: "expert",
+      version: 1,
+      userId: expert2!.id,
+      userName: expert2!.displayName,
+      at: at(10),
+      comment: "建议补充货架检查频次，已采纳",
+    },
   ]);
   return 1;
 }

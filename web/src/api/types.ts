@@ -392,11 +392,29 @@ export interface OverdueRankingItem {
 
 /** GET /api/scan/:qrToken → a risk unit for the phone. */
 export interface ScanUnit {
-  unit: { id: string; name: string; location?: string; department?: string; liablePerson?: string; status?: string; riskGrade?: string | null; color?: string | null };
+  unit: {
+    id: string;
+    name: string;
+    location?: string;
+    department?: string;
+    liablePerson?: string;
+    status?: string;
+    riskGrade?: string | null;
+    color?: string | null;
+  };
   enterprise: { id: string; name: string };
   shutdown: { startAt: string | null; endAt: string | null; reason: string } | null;
   events: { id: string; name: string; description?: string; riskGrade?: string | null; riskLevel?: number | null; color?: string | null }[];
-  measures: { id: string; eventId?: string; eventName?: string; description: string; controlLevel?: string; responsiblePerson?: string; dataSrc?: number; troubleshootContent?: string }[];
+  measures: {
+    id: string;
+    eventId?: string;
+    eventName?: string;
+    description: string;
+    controlLevel?: string;
+    responsiblePerson?: string;
+    dataSrc?: number;
+    troubleshootContent?: string;
+  }[];
   /** Inspection windows open now. */
   due: { instanceId: string; taskId: string; measureId: string; content: string; dueFrom: string; dueTo: string }[];
   /** Measures checked by inspection with nothing due now (an ad-hoc check). */
@@ -409,7 +427,6 @@ export interface ScanRoundResult {
   unitId: string;
   records: { id: string; result: string; measureId: string; hazardId: string | null; hazardCode: string | null }[];
 }
-
 
 // Dual prevention pages (risk register, four-colour map, inspection tasks, checklists): their shapes live with the pages.
 export type * from "../pages/risks/types";

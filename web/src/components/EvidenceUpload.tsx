@@ -162,7 +162,14 @@ export function EvidenceUpload({ value = [], onChange, enterpriseId, allowGaller
                 <VideoCameraOutlined />
               </div>
             ) : (
-              <Image src={fileUrl(e.fileSha256, e.hasThumbnail)} preview={{ src: fileUrl(e.fileSha256) }} width={size} height={size} style={{ objectFit: "cover" }} alt="" />
+              <Image
+                src={fileUrl(e.fileSha256, e.hasThumbnail)}
+                preview={{ src: fileUrl(e.fileSha256) }}
+                width={size}
+                height={size}
+                style={{ objectFit: "cover" }}
+                alt=""
+              />
             )}
             {e.capture === "gallery" && (
               <Tag color="orange" className="evidence-flag">
@@ -188,7 +195,7 @@ export function EvidenceUpload({ value = [], onChange, enterpriseId, allowGaller
           accept="image/*"
           capture="environment"
           multiple
-          hidden
+          style={{ display: "none" }}
           onChange={(e) => {
             void add(e.target.files, "camera");
             e.target.value = "";
@@ -213,7 +220,7 @@ export function EvidenceUpload({ value = [], onChange, enterpriseId, allowGaller
               type="file"
               accept="image/jpeg,image/png,image/webp,video/mp4"
               multiple
-              hidden
+              style={{ display: "none" }}
               onChange={(e) => {
                 void add(e.target.files, "gallery");
                 e.target.value = "";

@@ -55,7 +55,8 @@ export function menuItems(
   }
   // Dual prevention: hazards for everyone with a scope, statistics for those who see more than one enterprise.
   if (me.scope.kind !== "none") items.push({ key: "/hazards", icon: <SafetyOutlined />, label: t("hazards.title") });
-  if (me.scope.kind !== "none" && me.scope.kind !== "enterprise") items.push({ key: "/hazard-stats", icon: <BarChartOutlined />, label: t("hazardStats.title") });
+  if (me.scope.kind !== "none" && me.scope.kind !== "enterprise")
+    items.push({ key: "/hazard-stats", icon: <BarChartOutlined />, label: t("hazardStats.title") });
   items.push({ key: "/todos", icon: <OrderedListOutlined />, label: t("todos.title") });
   if (a.enterprises.import) items.push({ key: "/enterprises/import", icon: <ImportOutlined />, label: t("nav.import") });
   if (a.users.manage) items.push({ key: "/admin/users", icon: <TeamOutlined />, label: t("nav.users") });

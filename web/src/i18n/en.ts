@@ -468,6 +468,7 @@ const en: Shape<Messages> = {
     empty: "Nothing to do",
     dashboard: "My to-dos",
     viewAll: "View all",
+    dueBy: "Due by {{at}}",
     kinds: {
       hazard: "Hazards",
       escalation: "Escalations",

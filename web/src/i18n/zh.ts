@@ -464,6 +464,7 @@ const zh = {
     empty: "暂无待办事项",
     dashboard: "我的待办",
     viewAll: "查看全部",
+    dueBy: "截止 {{at}}",
     kinds: {
       hazard: "隐患处理",
       escalation: "超期提醒",

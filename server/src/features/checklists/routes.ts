@@ -101,7 +101,12 @@ export async function checklistRoutes(app: App) {
             createdAt: now,
           })
           .returning();
-        await appendAudit(tx, actor, { action: "checklist_template.create", targetType: "checklist_template", targetId: t!.id, enterpriseId, before: null, after: t }, now);
+        await appendAudit(
+          tx,
+          actor,
+          { action: "checklist_template.create", targetType: "checklist_template", targetId: t!.id, enterpriseId, before: null, after: t },
+          now,
+        );
         return t!;
       });
       return reply.status(201).send(presentTemplate(row));
@@ -138,10 +143,8 @@ export async function checklistRoutes(app: App) {
     async (req) => present(req, await db.transaction((tx) => updateChecklist(tx, actorOf(req), req.params.id, req.body, app.ctx.now()))),
   );
 
-  app.post(
-    "/api/checklists/:id/submit",
-    { schema: { tags, summary: "提交三方确认", params: idParams, body: versionBody.nullish() } },
-    async (req) => present(req, await db.transaction((tx) => submitChecklist(tx, actorOf(req), req.params.id, req.body?.expectedVersion, app.ctx.now()))),
+  app.post("/api/checklists/:id/submit", { schema: { tags, summary: "提交三方确认", params: idParams, body: versionBody.nullish() } }, async (req) =>
+    present(req, await db.transaction((tx) => submitChecklist(tx, actorOf(req), req.params.id, req.body?.expectedVersion, app.ctx.now()))),
   );
 
   app.post(
@@ -170,4 +173,3 @@ export async function checklistRoutes(app: App) {
     listSelfChecks(db, actorOf(req), req.params.id),
   );
 }
-

@@ -40,7 +40,10 @@ export function refuse(code: ChecklistRefusal): AppError {
 
 export const newChecklistInput = z.object({
   name: z.string().trim().min(1, { error: "清单名称不能为空" }).max(100, { error: "清单名称不能超过 100 个字" }),
-  templateIds: z.array(z.uuid({ error: "模板无效" })).max(20).default([]),
+  templateIds: z
+    .array(z.uuid({ error: "模板无效" }))
+    .max(20)
+    .default([]),
   extraItems: z.array(checklistItemInput).max(300).default([]),
 });
 export const checklistPatchInput = z
@@ -83,7 +86,12 @@ export async function createChecklist(tx: Queryable, actor: Actor, enterpriseId:
       items.push({ id: `${prefix}-${i + 1}`, content: it.content, basis: it.basis || t.basis, category: it.category ?? "", templateId: t.id });
     }
   }
-  items.push(...withIds(input.extraItems.map(({ id: _id, ...it }) => it), items));
+  items.push(
+    ...withIds(
+      input.extraItems.map(({ id: _id, ...it }) => it),
+      items,
+    ),
+  );
   if (items.length === 0) throw fieldError("templateIds", "请至少选择一个模板或填写一项自定义排查项");
   const [row] = await tx.insert(enterpriseChecklists).values({ enterpriseId: e.id, name: input.name, items, createdAt: now, updatedAt: now }).returning();
   await appendAudit(tx, actor, { action: "checklist.create", targetType: "checklist", targetId: row!.id, enterpriseId: e.id, before: null, after: row }, now);
@@ -180,7 +188,14 @@ export async function confirmChecklist(tx: Queryable, actor: Actor, id: string, 
   await appendAudit(
     tx,
     actor,
-    { action: "checklist.confirm", targetType: "checklist", targetId: id, enterpriseId: e.id, before: { status: current.status }, after: { party, status, version: current.version } },
+    {
+      action: "checklist.confirm",
+      targetType: "checklist",
+      targetId: id,
+      enterpriseId: e.id,
+      before: { status: current.status },
+      after: { party, status, version: current.version },
+    },
     now,
   );
   return row;
@@ -234,7 +249,10 @@ export const selfCheckInput = z.object({
           itemId: z.string().min(1).max(64),
           result: z.enum(["pass", "fail", "na"], { error: "结果应为 pass（符合）、fail（不符合）或 na（不适用）" }),
           note: z.string().trim().max(1000).default(""),
-          evidenceIds: z.array(z.uuid({ error: "证据照片无效" })).max(20).default([]),
+          evidenceIds: z
+            .array(z.uuid({ error: "证据照片无效" }))
+            .max(20)
+            .default([]),
           hazard: z
             .object({
               title: z.string().trim().min(1, { error: "隐患名称不能为空" }).max(200),
@@ -293,7 +311,14 @@ export async function runSelfCheck(tx: Queryable, actor: Actor, id: string, inpu
   await appendAudit(
     tx,
     actor,
-    { action: "checklist.self_check", targetType: "self_check", targetId: row!.id, enterpriseId: e.id, before: null, after: { checklistId: list.id, version: list.version, results } },
+    {
+      action: "checklist.self_check",
+      targetType: "self_check",
+      targetId: row!.id,
+      enterpriseId: e.id,
+      before: null,
+      after: { checklistId: list.id, version: list.version, results },
+    },
     now,
   );
   return row!;

@@ -43,13 +43,21 @@ export const STANDARD_TEMPLATES: readonly StandardTemplate[] = [
       { category: "工艺安全", content: "工艺、设备、人员变更履行变更审批并告知相关岗位", basis: `${GUIDE} 装置运行安全管理` },
       { category: "设备安全", content: "安全阀、爆破片等安全附件正常投用并按期校验", basis: `${MAH} 第15项` },
       { category: "仪表安全", content: "可燃和有毒气体泄漏场所设置检测报警装置并正常运行，报警值符合要求", basis: `${MAH} 第12项；GB/T 50493-2019` },
-      { category: "仪表安全", content: "一级、二级重大危险源储罐区具备紧急切断功能；涉及毒性气体、液化气体、剧毒液体的设置独立安全仪表系统", basis: `${MAH} 第5项` },
+      {
+        category: "仪表安全",
+        content: "一级、二级重大危险源储罐区具备紧急切断功能；涉及毒性气体、液化气体、剧毒液体的设置独立安全仪表系统",
+        basis: `${MAH} 第5项`,
+      },
       { category: "电气安全", content: "爆炸危险区域使用符合要求的防爆电气设备", basis: `${MAH} 第12项` },
       { category: "电气安全", content: "化工装置具备双重电源，自动化控制系统配置不间断电源（UPS）", basis: `${MAH} 第14项` },
       { category: "总图布置", content: "控制室、机柜间面向具有火灾、爆炸危险性装置一侧满足防火防爆要求", basis: `${MAH} 第13项` },
       { category: "特殊作业", content: "动火、受限空间等特殊作业办理作业票，落实气体分析、监护等安全措施", basis: `${MAH} 第18项；GB 30871-2022` },
       { category: "储存管理", content: "危险化学品分区分类储存，不超量、不超品种，禁配物质不混放混存", basis: `${MAH} 第20项` },
-      { category: "应急管理", content: "生产安全事故应急预案按规定编制、评审并定期演练，应急物资配备到位", basis: `${GUIDE} 应急管理；《生产安全事故应急条例》` },
+      {
+        category: "应急管理",
+        content: "生产安全事故应急预案按规定编制、评审并定期演练，应急物资配备到位",
+        basis: `${GUIDE} 应急管理；《生产安全事故应急条例》`,
+      },
     ],
   },
   {
@@ -70,7 +78,11 @@ export const STANDARD_TEMPLATES: readonly StandardTemplate[] = [
       { category: "特种设备", content: "叉车、起重机械、压力容器等特种设备定期检验且在有效期内，作业人员持证操作", basis: "《中华人民共和国特种设备安全法》" },
       { category: "用电安全", content: "电气线路规范敷设，无私拉乱接，配电箱柜完好并有漏电保护", basis: "GB/T 13869《用电安全导则》" },
       { category: "消防安全", content: "消防设施、器材完好有效，疏散通道、安全出口畅通", basis: "《中华人民共和国消防法》" },
-      { category: "仓储管理", content: "仓库货物堆垛高度、间距符合要求，主通道畅通，照明灯具与货物保持安全距离", basis: "《仓库防火安全管理规则》（公安部令第6号）" },
+      {
+        category: "仓储管理",
+        content: "仓库货物堆垛高度、间距符合要求，主通道畅通，照明灯具与货物保持安全距离",
+        basis: "《仓库防火安全管理规则》（公安部令第6号）",
+      },
       { category: "应急管理", content: "编制生产安全事故应急预案并定期组织演练", basis: "《生产安全事故应急条例》" },
     ],
   },
@@ -87,7 +99,17 @@ export async function ensureStandardTemplates(db: Queryable): Promise<void> {
   if (ensured.has(key)) return;
   await db
     .insert(checklistTemplates)
-    .values(STANDARD_TEMPLATES.map((t) => ({ id: t.id, name: t.name, basis: t.basis, kind: "standard", enterpriseId: null, sectors: t.sectors, items: templateItems(t) })))
+    .values(
+      STANDARD_TEMPLATES.map((t) => ({
+        id: t.id,
+        name: t.name,
+        basis: t.basis,
+        kind: "standard",
+        enterpriseId: null,
+        sectors: t.sectors,
+        items: templateItems(t),
+      })),
+    )
     .onConflictDoUpdate({
       target: checklistTemplates.id,
       set: { name: sql`excluded.name`, basis: sql`excluded.basis`, sectors: sql`excluded.sectors`, items: sql`excluded.items` },

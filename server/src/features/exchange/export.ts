@@ -107,9 +107,22 @@ export async function exportDualPrevention(db: Queryable, e: EnterpriseRow, now:
     companyName: e.name,
     exportedAt: toNationalTime(now),
     riskUnits: units.map((u) =>
-      toNationalRiskUnit({ id: u.id, createdAt: u.createdAt, updatedAt: u.updatedAt, hazardCode: codeOfObject.get(u.objectId) ?? u.objectId, name: u.name, department: u.department, liablePerson: u.liablePerson }, meta),
+      toNationalRiskUnit(
+        {
+          id: u.id,
+          createdAt: u.createdAt,
+          updatedAt: u.updatedAt,
+          hazardCode: codeOfObject.get(u.objectId) ?? u.objectId,
+          name: u.name,
+          department: u.department,
+          liablePerson: u.liablePerson,
+        },
+        meta,
+      ),
     ),
-    riskEvents: events.map((ev) => toNationalRiskEvent({ id: ev.id, createdAt: ev.createdAt, updatedAt: ev.updatedAt, unitId: ev.unitId, name: ev.name }, meta)),
+    riskEvents: events.map((ev) =>
+      toNationalRiskEvent({ id: ev.id, createdAt: ev.createdAt, updatedAt: ev.updatedAt, unitId: ev.unitId, name: ev.name }, meta),
+    ),
     controlMeasures: measures.map((m) => toNationalControlMeasure(m, meta)),
     checkTasks: tasks.map((t) => toNationalCheckTask({ ...t, cycleUnit: t.cycleUnit as CycleUnit }, meta)),
     checkRecords: records.map((r) => toNationalCheckRecord({ id: r.id, taskId: r.taskId!, checkedAt: r.checkedAt, checkedByName: r.checkedByName }, meta)),

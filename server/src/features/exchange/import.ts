@@ -32,17 +32,7 @@ import {
   type RiskGrade,
 } from "@anguan/domain";
 import type { Queryable } from "../../db/client";
-import {
-  controlMeasures,
-  exchangeIds,
-  hazardEvents,
-  hazards,
-  inspectionRecords,
-  inspectionTasks,
-  riskEvents,
-  riskObjects,
-  riskUnits,
-} from "../../db/schema";
+import { controlMeasures, exchangeIds, hazardEvents, hazards, inspectionRecords, inspectionTasks, riskEvents, riskObjects, riskUnits } from "../../db/schema";
 import { appendAudit } from "../../platform/audit";
 import { AppError } from "../../platform/errors";
 import type { EnterpriseRow } from "../../platform/scope";
@@ -284,7 +274,12 @@ export async function importDualPrevention(tx: Queryable, actor: Actor, e: Enter
   }
 
   const newHazards = todo("hiddenDangers", f.hiddenDangers);
-  await fillParents(tx, controlMeasures, [...new Set(newHazards.flatMap((h) => (h.riskMeasureId ? [local.controlMeasures.get(h.riskMeasureId)!] : [])))], measureUnit);
+  await fillParents(
+    tx,
+    controlMeasures,
+    [...new Set(newHazards.flatMap((h) => (h.riskMeasureId ? [local.controlMeasures.get(h.riskMeasureId)!] : [])))],
+    measureUnit,
+  );
   for (const h of newHazards) {
     const v = hiddenDangerFromNational(h);
     const measureId = h.riskMeasureId ? local.controlMeasures.get(h.riskMeasureId)! : null;
@@ -339,7 +334,8 @@ export async function importDualPrevention(tx: Queryable, actor: Actor, e: Enter
       data: { externalId: h.id, registrant: v.reportedByName, checkAcceptPerson: v.acceptedByName, dangerReason: v.dangerReason },
     });
     // The record this import created for the abnormal check points back at its hazard.
-    if (checkRecordId && recordIdsCreated.has(checkRecordId)) await tx.update(inspectionRecords).set({ hazardId: row.id }).where(eq(inspectionRecords.id, checkRecordId));
+    if (checkRecordId && recordIdsCreated.has(checkRecordId))
+      await tx.update(inspectionRecords).set({ hazardId: row.id }).where(eq(inspectionRecords.id, checkRecordId));
     remember("hiddenDangers", h.id, row.id);
   }
 
@@ -347,7 +343,10 @@ export async function importDualPrevention(tx: Queryable, actor: Actor, e: Enter
     await tx
       .insert(exchangeIds)
       .values(part.map((m) => ({ enterpriseId: e.id, ...m, importedAt: now })))
-      .onConflictDoUpdate({ target: [exchangeIds.enterpriseId, exchangeIds.kind, exchangeIds.externalId], set: { localId: sqlExcluded("local_id"), importedAt: now } });
+      .onConflictDoUpdate({
+        target: [exchangeIds.enterpriseId, exchangeIds.kind, exchangeIds.externalId],
+        set: { localId: sqlExcluded("local_id"), importedAt: now },
+      });
   }
   if (activeTasks.length) {
     const today = shanghaiDate(now);
@@ -356,7 +355,10 @@ export async function importDualPrevention(tx: Queryable, actor: Actor, e: Enter
   }
   const summary = { companyCode: f.companyCode, created, existing: reused, skippedDeleted: skipped, riskObjectsCreated: objectsCreated };
   await appendAudit(tx, actor, { action: "exchange.import", targetType: "enterprise", targetId: e.id, enterpriseId: e.id, before: null, after: summary }, now);
-  const mapping = Object.fromEntries(EXCHANGE_COLLECTION_NAMES.map((c) => [c, Object.fromEntries(local[c])])) as Record<ExchangeCollection, Record<string, string>>;
+  const mapping = Object.fromEntries(EXCHANGE_COLLECTION_NAMES.map((c) => [c, Object.fromEntries(local[c])])) as Record<
+    ExchangeCollection,
+    Record<string, string>
+  >;
   return { ...summary, mapping };
 }
 

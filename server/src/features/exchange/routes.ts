@@ -13,11 +13,15 @@ export async function exchangeRoutes(app: App) {
   const { db } = app.ctx;
   const tags = ["exchange"];
 
-  app.get("/api/enterprises/:id/dual-prevention/export", { schema: { tags, summary: "导出双重预防数据（国家接口字段与编码，JSON）", params } }, async (req, reply) => {
-    const e = await enterpriseForRead(db, actorOf(req), req.params.id);
-    const body = await exportDualPrevention(db, e, app.ctx.now());
-    return reply.header("content-disposition", `attachment; filename="dual-prevention-${body.companyCode}-${body.exportedAt}.json"`).send(body);
-  });
+  app.get(
+    "/api/enterprises/:id/dual-prevention/export",
+    { schema: { tags, summary: "导出双重预防数据（国家接口字段与编码，JSON）", params } },
+    async (req, reply) => {
+      const e = await enterpriseForRead(db, actorOf(req), req.params.id);
+      const body = await exportDualPrevention(db, e, app.ctx.now());
+      return reply.header("content-disposition", `attachment; filename="dual-prevention-${body.companyCode}-${body.exportedAt}.json"`).send(body);
+    },
+  );
 
   app.post(
     "/api/enterprises/:id/dual-prevention/import",

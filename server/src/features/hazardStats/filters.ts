@@ -38,7 +38,12 @@ export const hazardFilterQuery = z.object({
     .optional(),
   sector: z.enum(SECTOR_CODES as [Sector, ...Sector[]], { error: "监管行业无效" }).optional(),
   source: z.enum(HAZARD_SOURCE_CODES as [HazardSource, ...HazardSource[]], { error: "隐患来源无效" }).optional(),
-  dangerType: z.coerce.number({ error: "隐患类型应为 1–8" }).int({ error: "隐患类型应为 1–8" }).min(1, { error: "隐患类型应为 1–8" }).max(8, { error: "隐患类型应为 1–8" }).optional(),
+  dangerType: z.coerce
+    .number({ error: "隐患类型应为 1–8" })
+    .int({ error: "隐患类型应为 1–8" })
+    .min(1, { error: "隐患类型应为 1–8" })
+    .max(8, { error: "隐患类型应为 1–8" })
+    .optional(),
   supervised: flag.optional(),
   /** Reported on or after this day (Asia/Shanghai). */
   from: day.optional(),

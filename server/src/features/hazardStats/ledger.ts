@@ -66,7 +66,7 @@ export async function describeFilters(db: Queryable, q: HazardFilter): Promise<s
 const acceptor = alias(users, "acceptor");
 
 function ledgerPage(db: Queryable, where: SQL | undefined, limit: number) {
-return db
+  return db
     .select({
       id: hazards.id,
       cursor: sql<string>`${hazards.reportedAt}::text`,
@@ -132,9 +132,7 @@ export async function exportLedger(db: Queryable, actor: Actor, q: HazardFilter,
   // The cursor keeps reported_at as PostgreSQL prints it: microseconds survive (a JS Date would cut them).
   let after: { at: string; id: string } | null = null;
   while (written < LEDGER_MAX_ROWS) {
-    const page: SQL | undefined = after
-      ? sql`(${hazards.reportedAt}, ${hazards.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
-      : undefined;
+    const page: SQL | undefined = after ? sql`(${hazards.reportedAt}, ${hazards.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined;
     const rows = await ledgerPage(db, and(where, page), Math.min(BATCH, LEDGER_MAX_ROWS - written));
     if (rows.length === 0) break;
     const codes = [...new Set(rows.map((r) => r.regionPath.split("/").filter(Boolean).at(-1) ?? ""))].filter((c) => !regionNameCache.has(c));

@@ -21,10 +21,8 @@ export async function hazardStatsRoutes(app: App) {
     async (req) => hazardStats(db, actorOf(req), req.query, app.ctx.now()),
   );
 
-  app.get(
-    "/api/hazard-stats/overdue-ranking",
-    { schema: { tags, summary: "企业超期隐患排名", querystring: rankingQuery } },
-    async (req) => overdueRanking(db, actorOf(req), req.query, app.ctx.now()),
+  app.get("/api/hazard-stats/overdue-ranking", { schema: { tags, summary: "企业超期隐患排名", querystring: rankingQuery } }, async (req) =>
+    overdueRanking(db, actorOf(req), req.query, app.ctx.now()),
   );
 
   app.get("/api/hazards/export", { schema: { tags, summary: "导出隐患台账（Excel，按列表筛选条件）", querystring: hazardFilterQuery } }, async (req, reply) => {

@@ -27,10 +27,12 @@ const MAX_BUCKETS = 400;
 /** Most groups returned for groupBy=enterprise (the busiest first). */
 export const MAX_ENTERPRISE_GROUPS = 500;
 
-export const statsQuery = hazardFilterQuery.pick({ from: true, to: true, regionCode: true, sector: true, enterpriseId: true, level: true, source: true, dangerType: true }).extend({
-  groupBy: z.enum(GROUP_BYS, { error: `分组应为 ${GROUP_BYS.join("、")}` }).default("region"),
-  period: z.enum(PERIODS, { error: "周期应为 day、week 或 month" }).default("month"),
-});
+export const statsQuery = hazardFilterQuery
+  .pick({ from: true, to: true, regionCode: true, sector: true, enterpriseId: true, level: true, source: true, dangerType: true })
+  .extend({
+    groupBy: z.enum(GROUP_BYS, { error: `分组应为 ${GROUP_BYS.join("、")}` }).default("region"),
+    period: z.enum(PERIODS, { error: "周期应为 day、week 或 month" }).default("month"),
+  });
 export type StatsQuery = z.output<typeof statsQuery>;
 
 export const rankingQuery = hazardFilterQuery.pick({ regionCode: true, sector: true }).extend({
@@ -148,7 +150,8 @@ export async function hazardStats(db: Queryable, actor: Actor, q: StatsQuery, no
   const buckets: string[] = [];
   for (let b = periodStart(range.from, q.period); b <= range.to; b = nextPeriod(b, q.period)) {
     buckets.push(b);
-    if (buckets.length > MAX_BUCKETS) throw fieldError("from", `统计区间过长：按${q.period === "day" ? "日" : q.period === "week" ? "周" : "月"}最多 ${MAX_BUCKETS} 个周期`);
+    if (buckets.length > MAX_BUCKETS)
+      throw fieldError("from", `统计区间过长：按${q.period === "day" ? "日" : q.period === "week" ? "周" : "月"}最多 ${MAX_BUCKETS} 个周期`);
   }
   const parent = await parentRegion(db, actor, q);
   const start = shanghaiDayStart(range.from);
@@ -191,8 +194,8 @@ export async function hazardStats(db: Queryable, actor: Actor, q: StatsQuery, no
   const byGroup = new Map<string, Raw>();
   const byBucket = new Map<string, Raw>();
   const add = (m: Map<string, Raw>, k: string) => {
-    let r = m.get(k);
-    if (!r) m.set(k, (r = { ...ZERO }));
+    const r = m.get(k) ?? { ...ZERO };
+    m.set(k, r);
     return r;
   };
   for (const c of cells) {
@@ -217,9 +220,7 @@ export async function hazardStats(db: Queryable, actor: Actor, q: StatsQuery, no
     return { period: b, found: r.found, rectified: r.rectified, rectificationRate: rate(r) };
   });
   const groups =
-    q.groupBy === "period"
-      ? buckets.map((b) => ({ key: b, name: b, ...present(byBucket.get(b) ?? ZERO) }))
-      : await nameGroups(db, q.groupBy, parent, byGroup);
+    q.groupBy === "period" ? buckets.map((b) => ({ key: b, name: b, ...present(byBucket.get(b) ?? ZERO) })) : await nameGroups(db, q.groupBy, parent, byGroup);
   return {
     regionCode: parent?.code ?? null,
     regionName: parent?.name ?? null,
@@ -290,7 +291,9 @@ async function nameGroups(db: Queryable, groupBy: GroupBy, parent: RegionInfo | 
         .map(([k, r]) => ({ key: k, name: SECTORS[k as Sector]?.zh ?? k, ...present(r) }))
         .sort((a, b) => SECTOR_CODES.indexOf(a.key as Sector) - SECTOR_CODES.indexOf(b.key as Sector));
     case "level":
-      return entries.map(([k, r]) => ({ key: k, name: HAZARD_LEVELS[k as keyof typeof HAZARD_LEVELS]?.zh ?? k, ...present(r) })).sort((a, b) => a.key.localeCompare(b.key));
+      return entries
+        .map(([k, r]) => ({ key: k, name: HAZARD_LEVELS[k as keyof typeof HAZARD_LEVELS]?.zh ?? k, ...present(r) }))
+        .sort((a, b) => a.key.localeCompare(b.key));
     case "type":
       return entries
         .map(([k, r]) => ({ key: k, name: k === "" ? "未分类" : (HAZARD_TYPES[Number(k) as keyof typeof HAZARD_TYPES]?.zh ?? k), ...present(r) }))

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { DEFAULT_WORK_CALENDAR, workCalendarSchema, type WorkCalendar } from "@anguan/domain";
 import { actorOf, type App } from "../../app";
 import type { Queryable } from "../../db/client";
-import { jurisdictionSettings, regions } from "../../db/schema";
+import { enterprises, jurisdictionSettings, regions } from "../../db/schema";
 import { appendAudit } from "../../platform/audit";
 import { fieldError, forbidden, notFound } from "../../platform/errors";
 
@@ -59,7 +59,12 @@ export async function workCalendarRoutes(app: App) {
 
   app.get("/api/settings/work-calendar", { schema: { tags, summary: "工作日历（节假日与调休）", querystring: query } }, async (req) => {
     const actor = actorOf(req);
-    const own = actor.scope.kind === "jurisdiction" ? actor.scope.regionCode : null;
+    // Without a region asked for: the caller's jurisdiction, or its enterprise's region.
+    let own = actor.scope.kind === "jurisdiction" ? actor.scope.regionCode : null;
+    if (actor.scope.kind === "enterprise") {
+      const [e] = await db.select({ regionCode: enterprises.regionCode }).from(enterprises).where(eq(enterprises.id, actor.scope.enterpriseId));
+      own = e?.regionCode ?? null;
+    }
     const r = await regionFor(own, req.query.regionCode);
     const list = await loadWorkCalendars(db);
     const c = calendarFor(list, r?.path ?? "");
@@ -68,7 +73,8 @@ export async function workCalendarRoutes(app: App) {
       inheritedFrom: c.regionCode,
       holidays: [...c.calendar.holidays],
       workdays: [...c.calendar.workdays],
-      canEdit: !!r && (actor.role === "admin" || (actor.scope.kind === "jurisdiction" && actor.scope.sectors === null && r.path.startsWith(actor.scope.regionPath))),
+      canEdit:
+        !!r && (actor.role === "admin" || (actor.scope.kind === "jurisdiction" && actor.scope.sectors === null && r.path.startsWith(actor.scope.regionPath))),
     };
   });
 
@@ -80,7 +86,8 @@ export async function workCalendarRoutes(app: App) {
       const [r] = await db.select().from(regions).where(eq(regions.code, req.query.regionCode));
       if (!r) throw notFound("区域");
       // Regulators of a whole jurisdiction (all sectors: 应急管理) set it for their region and below; admins anywhere.
-      const allowed = actor.role === "admin" || (actor.scope.kind === "jurisdiction" && actor.scope.sectors === null && r.path.startsWith(actor.scope.regionPath));
+      const allowed =
+        actor.role === "admin" || (actor.scope.kind === "jurisdiction" && actor.scope.sectors === null && r.path.startsWith(actor.scope.regionPath));
       if (!allowed) throw forbidden("只有该辖区的应急管理部门或系统管理员可以设置工作日历");
       const now = app.ctx.now();
       const value = { holidays: [...new Set(req.body.holidays)].sort(), workdays: [...new Set(req.body.workdays)].sort() };

@@ -58,7 +58,12 @@ export function generationSql(day: string, calendars: readonly ScopedCalendar[],
       ? sql`CROSS JOIN cal c`
       : sql`JOIN enterprises e ON e.id = t.enterprise_id
             CROSS JOIN LATERAL (SELECT * FROM cal WHERE e.region_path LIKE cal.prefix || '%' ORDER BY length(cal.prefix) DESC LIMIT 1) c`;
-  const taskFilter = opts.taskIds ? sql`AND t.id IN (${sql.join(opts.taskIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  const taskFilter = opts.taskIds
+    ? sql`AND t.id IN (${sql.join(
+        opts.taskIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
   const catchUp = !!opts.catchUp;
   const d = sql`${day}::date`;
   // Shanghai midnight of a date as timestamptz (China has kept UTC+8 without daylight saving since 1991).

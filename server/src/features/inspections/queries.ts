@@ -146,4 +146,3 @@ export function presentRecord(
     checkedAt: rec.checkedAt.toISOString(),
   };
 }
-

@@ -28,17 +28,13 @@ export async function inspectionRoutes(app: App) {
     },
   );
 
-  app.patch(
-    "/api/inspection-tasks/:id",
-    { schema: { tags, summary: "修改排查任务", params: idParams, body: inspectionTaskPatchSchema } },
-    async (req) => {
-      const actor = actorOf(req);
-      const now = app.ctx.now();
-      const task = await db.transaction((tx) => updateTask(tx, actor, req.params.id, req.body, now));
-      const e = (await loadEnterprise(db, task.enterpriseId))!;
-      return presentTaskById(db, e, task.id, now);
-    },
-  );
+  app.patch("/api/inspection-tasks/:id", { schema: { tags, summary: "修改排查任务", params: idParams, body: inspectionTaskPatchSchema } }, async (req) => {
+    const actor = actorOf(req);
+    const now = app.ctx.now();
+    const task = await db.transaction((tx) => updateTask(tx, actor, req.params.id, req.body, now));
+    const e = (await loadEnterprise(db, task.enterpriseId))!;
+    return presentTaskById(db, e, task.id, now);
+  });
 
   app.delete("/api/inspection-tasks/:id", { schema: { tags, summary: "停用（删除）排查任务", params: idParams } }, async (req, reply) => {
     const actor = actorOf(req);

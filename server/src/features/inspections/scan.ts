@@ -7,15 +7,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import { z } from "zod";
 import { HAZARD_TYPES, type Actor } from "@anguan/domain";
 import type { Queryable } from "../../db/client";
-import {
-  controlMeasures,
-  inspectionInstances,
-  inspectionRecords,
-  inspectionTasks,
-  riskEvents,
-  riskUnits,
-  unitShutdowns,
-} from "../../db/schema";
+import { controlMeasures, inspectionInstances, inspectionRecords, inspectionTasks, riskEvents, riskUnits, unitShutdowns } from "../../db/schema";
 import { appendAudit } from "../../platform/audit";
 import { AppError, fieldError, notFound } from "../../platform/errors";
 import type { EnterpriseRow } from "../../platform/scope";
@@ -145,7 +137,8 @@ export const recordItem = z
   })
   .superRefine((it, ctx) => {
     if (!it.taskId && !it.measureId && !it.instanceId) ctx.addIssue({ code: "custom", path: ["measureId"], message: "须指明排查任务或管控措施" });
-    if (it.result === "abnormal" && it.evidenceIds.length === 0) ctx.addIssue({ code: "custom", path: ["evidenceIds"], message: "异常项须至少上传一张现场照片" });
+    if (it.result === "abnormal" && it.evidenceIds.length === 0)
+      ctx.addIssue({ code: "custom", path: ["evidenceIds"], message: "异常项须至少上传一张现场照片" });
   });
 export const recordRound = z.object({ items: z.array(recordItem).min(1, { error: "至少提交一项排查结果" }).max(100, { error: "一次最多提交 100 项" }) });
 export type RecordRound = z.infer<typeof recordRound>;
@@ -158,9 +151,13 @@ export async function recordRoundAt(tx: Queryable, actor: Actor, token: string, 
   const measures = new Map((await tx.select().from(controlMeasures).where(eq(controlMeasures.unitId, unit.id))).map((m) => [m.id, m]));
   const taskIds = round.items.flatMap((it) => (it.taskId ? [it.taskId] : []));
   const tasks = new Map(
-    (taskIds.length ? await tx.select().from(inspectionTasks).where(and(inArray(inspectionTasks.id, taskIds), eq(inspectionTasks.unitId, unit.id))) : []).map(
-      (t) => [t.id, t],
-    ),
+    (taskIds.length
+      ? await tx
+          .select()
+          .from(inspectionTasks)
+          .where(and(inArray(inspectionTasks.id, taskIds), eq(inspectionTasks.unitId, unit.id)))
+      : []
+    ).map((t) => [t.id, t]),
   );
   const seenInstances = new Set<string>();
   const out = [];
@@ -168,9 +165,12 @@ export async function recordRoundAt(tx: Queryable, actor: Actor, token: string, 
     const field = (f: string) => `items.${i}.${f}`;
     let instance: typeof inspectionInstances.$inferSelect | undefined;
     let task = it.taskId ? tasks.get(it.taskId) : undefined;
-    if (it.taskId && (!task || !task.active)) throw fieldError(field("taskId"), "排查任务不存在或不属于该单元");
+    if (it.taskId && !task?.active) throw fieldError(field("taskId"), "排查任务不存在或不属于该单元");
     if (it.instanceId) {
-      [instance] = await tx.select().from(inspectionInstances).where(and(eq(inspectionInstances.id, it.instanceId), eq(inspectionInstances.unitId, unit.id)));
+      [instance] = await tx
+        .select()
+        .from(inspectionInstances)
+        .where(and(eq(inspectionInstances.id, it.instanceId), eq(inspectionInstances.unitId, unit.id)));
       if (!instance || (task && instance.taskId !== task.id)) throw fieldError(field("instanceId"), "排查时段不存在或不属于该任务");
       if (!task) [task] = await tx.select().from(inspectionTasks).where(eq(inspectionTasks.id, instance.taskId));
     } else if (task) {
@@ -222,7 +222,8 @@ export async function recordRoundAt(tx: Queryable, actor: Actor, token: string, 
         .set({ status: late ? "late" : "done", recordId: rec!.id, doneAt: now })
         .where(and(eq(inspectionInstances.id, instance.id), inArray(inspectionInstances.status, ["pending", "missed"])))
         .returning({ id: inspectionInstances.id });
-      if (done.length === 0) throw new AppError(409, "INSPECTION_ALREADY_DONE", "该排查项已有记录（或已暂停），请刷新后重试", [{ field: field("instanceId"), message: "已完成" }]);
+      if (done.length === 0)
+        throw new AppError(409, "INSPECTION_ALREADY_DONE", "该排查项已有记录（或已暂停），请刷新后重试", [{ field: field("instanceId"), message: "已完成" }]);
     }
     let hazard: { id: string; code: string } | null = null;
     if (it.result === "abnormal") {
@@ -259,10 +260,11 @@ export async function recordRoundAt(tx: Queryable, actor: Actor, token: string, 
       targetId: unit.id,
       enterpriseId: e.id,
       before: null,
-      after: { records: out.map((r) => ({ id: r.id, taskId: r.taskId, instanceId: r.instanceId, measureId: r.measureId, result: r.result, hazardId: r.hazardId })) },
+      after: {
+        records: out.map((r) => ({ id: r.id, taskId: r.taskId, instanceId: r.instanceId, measureId: r.measureId, result: r.result, hazardId: r.hazardId })),
+      },
     },
     now,
   );
   return { unitId: unit.id, records: out };
 }
-

@@ -69,7 +69,12 @@ export async function createTask(tx: Queryable, actor: Actor, measureId: string,
       updatedAt: now,
     })
     .returning();
-  await appendAudit(tx, actor, { action: "inspection_task.create", targetType: "inspection_task", targetId: row!.id, enterpriseId: e.id, before: null, after: row }, now);
+  await appendAudit(
+    tx,
+    actor,
+    { action: "inspection_task.create", targetType: "inspection_task", targetId: row!.id, enterpriseId: e.id, before: null, after: row },
+    now,
+  );
   await generateFor(tx, row!.id, now);
   return row!;
 }
@@ -77,7 +82,7 @@ export async function createTask(tx: Queryable, actor: Actor, measureId: string,
 async function loadTask(tx: Queryable, id: string): Promise<TaskRow> {
   if (!UUID.test(id)) throw notFound("排查任务");
   const [t] = await tx.select().from(inspectionTasks).where(eq(inspectionTasks.id, id)).for("update");
-  if (!t || !t.active) throw notFound("排查任务");
+  if (!t?.active) throw notFound("排查任务");
   return t;
 }
 
@@ -139,7 +144,12 @@ export async function updateTask(tx: Queryable, actor: Actor, id: string, patch:
       .set({ assigneeUserId: row.assigneeUserId })
       .where(and(eq(inspectionInstances.taskId, id), eq(inspectionInstances.status, "pending")));
   }
-  await appendAudit(tx, actor, { action: "inspection_task.update", targetType: "inspection_task", targetId: id, enterpriseId: e.id, before: current, after: row }, now);
+  await appendAudit(
+    tx,
+    actor,
+    { action: "inspection_task.update", targetType: "inspection_task", targetId: id, enterpriseId: e.id, before: current, after: row },
+    now,
+  );
   return row;
 }
 
@@ -155,7 +165,12 @@ export async function retireTask(tx: Queryable, actor: Actor, id: string, now: D
   await tx
     .delete(inspectionInstances)
     .where(and(eq(inspectionInstances.taskId, id), inArray(inspectionInstances.status, ["pending", "suspended"]), gt(inspectionInstances.dueTo, now)));
-  await appendAudit(tx, actor, { action: "inspection_task.delete", targetType: "inspection_task", targetId: id, enterpriseId: e.id, before: current, after: row }, now);
+  await appendAudit(
+    tx,
+    actor,
+    { action: "inspection_task.delete", targetType: "inspection_task", targetId: id, enterpriseId: e.id, before: current, after: row },
+    now,
+  );
 }
 
 /** The enterprise's active tasks with unit, measure and event names, the assignee and the next window. */
@@ -227,4 +242,3 @@ export async function presentTaskById(db: Queryable, e: EnterpriseRow, id: strin
   if (!found) throw notFound("排查任务");
   return found;
 }
-

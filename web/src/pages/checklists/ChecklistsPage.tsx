@@ -1,6 +1,6 @@
 /** 一企一清单: the enterprise's lists (with their three-party confirmation) and the templates they are formed from. */
 import { PlusOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Table, Tabs, Tag, Typography } from "antd";
+import { Alert, Button, Card, Form, Input, Table, Tabs, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,9 +14,11 @@ import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
 import { useIsMobile } from "../../lib/useIsMobile";
 import { useCanManageTasks } from "../risks/useCanManage";
-import { useChecklists, useTemplates } from "./api";
+import { FormModal } from "../risks/FormModal";
+import { useChecklists, useChecklistWrites, useTemplates } from "./api";
 import { ChecklistStatusTag, ConfirmationDots } from "./ChecklistStatusTag";
 import { CreateChecklistModal } from "./CreateChecklistModal";
+import { ItemsEditor, itemPaths } from "./ItemsEditor";
 
 export default function ChecklistsPage() {
   const { id = "" } = useParams();
@@ -87,7 +89,7 @@ export default function ChecklistsPage() {
                 </>
               ),
             },
-            { key: "templates", label: t("checklists.templatesTab"), children: <TemplatesTab enterpriseId={id} /> },
+            { key: "templates", label: t("checklists.templatesTab"), children: <TemplatesTab enterpriseId={id} canManage={canManage} /> },
           ]}
         />
       </Card>
@@ -101,9 +103,10 @@ export default function ChecklistsPage() {
   );
 }
 
-function TemplatesTab({ enterpriseId }: { enterpriseId: string }) {
+function TemplatesTab({ enterpriseId, canManage }: { enterpriseId: string; canManage: boolean }) {
   const { t } = useTranslation();
   const templates = useTemplates(enterpriseId);
+  const [creating, setCreating] = useState(false);
   const columns: ColumnsType<ChecklistTemplate> = [
     {
       title: t("checklists.templateName"),
@@ -115,10 +118,23 @@ function TemplatesTab({ enterpriseId }: { enterpriseId: string }) {
       ),
     },
     { title: t("checklists.itemCount"), key: "n", render: (_, r) => r.items?.length ?? 0 },
-    { title: t("checklists.basis"), key: "basis", render: (_, r) => <Typography.Text type="secondary">{r.basis || "—"}</Typography.Text> },
+    {
+      title: t("checklists.basis"),
+      key: "basis",
+      render: (_, r) => (
+        <Typography.Text type="secondary" style={{ maxWidth: 480 }} ellipsis={{ tooltip: r.basis }}>
+          {r.basis || "—"}
+        </Typography.Text>
+      ),
+    },
   ];
   return (
     <>
+      {canManage && (
+        <Button icon={<PlusOutlined />} style={{ marginBottom: 12 }} onClick={() => setCreating(true)} data-testid="template-create">
+          {t("checklists.createTemplate")}
+        </Button>
+      )}
       {templates.error && <Alert type="error" showIcon title={errorMessage(templates.error, t)} style={{ marginBottom: 12 }} />}
       <Table<ChecklistTemplate>
         data-testid="template-table"
@@ -131,7 +147,45 @@ function TemplatesTab({ enterpriseId }: { enterpriseId: string }) {
         pagination={false}
         expandable={{ expandedRowRender: (r) => <ItemsTable items={r.items ?? []} /> }}
       />
+      <CreateTemplateModal open={creating} enterpriseId={enterpriseId} onClose={() => setCreating(false)} />
     </>
+  );
+}
+
+/** An enterprise's own template (企业自定义模板): a name, its basis and items. */
+function CreateTemplateModal({ open, enterpriseId, onClose }: { open: boolean; enterpriseId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const writes = useChecklistWrites(enterpriseId);
+  return (
+    <FormModal<{ name: string; basis: string; items: ChecklistItem[] }>
+      open={open}
+      title={t("checklists.createTemplate")}
+      testId="template-form"
+      width={860}
+      known={["name", "basis", "items", ...itemPaths("items", 300)]}
+      initial={{ name: "", basis: "", items: [{ content: "", category: "", basis: "" }] }}
+      onCancel={onClose}
+      onSubmit={async (v) => {
+        await writes.createTemplate.mutateAsync({
+          name: v.name,
+          basis: v.basis ?? "",
+          items: (v.items ?? []).map(({ content, category, basis }) => ({ content, category: category ?? "", basis: basis ?? "" })),
+        });
+        onClose();
+      }}
+    >
+      <Form.Item
+        name="name"
+        label={t("checklists.templateName")}
+        rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("checklists.templateName") }) }]}
+      >
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="basis" label={t("checklists.basis")}>
+        <Input maxLength={300} placeholder={t("checklists.basisPlaceholder")} />
+      </Form.Item>
+      <ItemsEditor name="items" addLabel={t("checklists.addItem")} />
+    </FormModal>
   );
 }
 

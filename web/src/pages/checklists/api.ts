@@ -52,6 +52,11 @@ export function useChecklistWrites(enterpriseId: string) {
     if (id) void qc.invalidateQueries({ queryKey: ["checklist", id] });
   };
   return {
+    createTemplate: useMutation({
+      mutationFn: (body: { name: string; basis: string; items: ChecklistItem[] }) =>
+        api.post<ChecklistTemplate>("/api/checklist-templates", { ...body, enterpriseId }),
+      onSuccess: () => void qc.invalidateQueries({ queryKey: checklistKeys.templates }),
+    }),
     create: useMutation({
       mutationFn: (body: { name: string; templateIds: string[]; extraItems: ChecklistItem[] }) =>
         api.post<EnterpriseChecklist>(`/api/enterprises/${enc(enterpriseId)}/checklists`, body),

@@ -17,7 +17,7 @@ import { dayjs, formatNumber } from "../../lib/format";
 import { scopeText } from "../../lib/scope";
 import { useHazardLabels } from "../hazards/labels";
 import { useHazardStats } from "../hazards/queries";
-import { barOption, groupCount, groupName, pieOption, trendOption } from "./charts";
+import { barHeight, barOption, groupCount, groupName, pieOption, trendOption } from "./charts";
 import { KpiCards } from "./KpiCards";
 import { OverdueRanking } from "./OverdueRanking";
 import { listLink, type Period, useStatsParams } from "./useStatsParams";
@@ -35,10 +35,11 @@ export default function HazardStatsPage() {
   const hl = useHazardLabels();
   const me = useCurrentUser();
   const navigate = useNavigate();
-  const { from, to, period, regionCode, sector, by, filters, set } = useStatsParams();
+  const { from, to, period, regionCode, sector, by, filters, set, hrefWith } = useStatsParams();
   const regions = useRegions();
   const byCode = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r])), [regions.data]);
-  const hasChildren = (code: string | undefined) => (regions.data ?? []).some((r) => (code ? r.parentCode === code : !r.parentCode || !byCode.has(r.parentCode)));
+  const hasChildren = (code: string | undefined) =>
+    (regions.data ?? []).some((r) => (code ? r.parentCode === code : !r.parentCode || !byCode.has(r.parentCode)));
   const leaf = !!regionCode && regions.data !== undefined && !hasChildren(regionCode);
   const byEnterprise = leaf || by === "enterprise";
   const base = { from, to, regionCode, sector };
@@ -53,17 +54,20 @@ export default function HazardStatsPage() {
   // The drill-down path: the caller's root region → … → the selected one.
   const chain: { code: string; name: string }[] = [];
   for (let c = regionCode ? byCode.get(regionCode) : undefined; c; c = c.parentCode ? byCode.get(c.parentCode) : undefined) {
-    chain.unshift({ code: c.code, name: c.name });
     if (c.code === me.scope.regionCode) break;
+    chain.unshift({ code: c.code, name: c.name });
   }
   const groups = main.data?.groups ?? [];
   const enterpriseName = (g: HazardStatsGroup) => groupName(g);
+  const typeName = (g: HazardStatsGroup) => (g.key in HAZARD_TYPES ? hl.type(g.key) : t("hazardStats.unclassified"));
   // Region → its child regions; a region without children (or the parent's own level) → its enterprises → the list.
-  const drill = (g: HazardStatsGroup) => {
-    if (byEnterprise) navigate(listLink(base, { enterpriseId: g.key }));
-    else if (g.hasChildren === false || g.key === regionCode || !hasChildren(g.key)) set({ regionCode: g.regionCode ?? g.key, by: "enterprise" });
-    else set({ regionCode: g.regionCode ?? g.key, by: undefined });
+  const drillHref = (g: HazardStatsGroup) => {
+    if (byEnterprise) return listLink(base, { enterpriseId: g.key });
+    const code = g.regionCode ?? g.key;
+    const leafGroup = g.hasChildren === false || g.key === regionCode || !hasChildren(g.key);
+    return hrefWith({ regionCode: code, by: leafGroup ? "enterprise" : undefined });
   };
+  const drill = (g: HazardStatsGroup) => navigate(drillHref(g));
 
   return (
     <>
@@ -107,11 +111,15 @@ export default function HazardStatsPage() {
         items={[
           {
             key: "root",
-            title: regionCode ? <a onClick={() => set({ regionCode: undefined, by: undefined })}>{t("hazardStats.wholeScope")}</a> : t("hazardStats.wholeScope"),
+            title: regionCode ? (
+              <Link to={hrefWith({ regionCode: undefined, by: undefined })}>{t("hazardStats.wholeScope")}</Link>
+            ) : (
+              t("hazardStats.wholeScope")
+            ),
           },
           ...chain.map((c, i) => ({
             key: c.code,
-            title: i < chain.length - 1 || byEnterprise ? <a onClick={() => set({ regionCode: c.code, by: undefined })}>{c.name}</a> : c.name,
+            title: i < chain.length - 1 || byEnterprise ? <Link to={hrefWith({ regionCode: c.code, by: undefined })}>{c.name}</Link> : c.name,
           })),
           ...(byEnterprise ? [{ key: "ent", title: t("hazardStats.enterprises") }] : []),
         ]}
@@ -136,7 +144,7 @@ export default function HazardStatsPage() {
               />
             }
           >
-            <EChart data-testid="stats-trend" option={trendOption(main.data?.trend ?? [], t)} height={300} />
+            <EChart data-testid="stats-trend" option={trendOption(main.data?.trend ?? [], t, period)} height={300} />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
@@ -160,7 +168,7 @@ export default function HazardStatsPage() {
             <EChart
               data-testid="stats-groups-chart"
               option={barOption(groups, t, enterpriseName)}
-              height={300}
+              height={barHeight(groups.length, 300)}
               onClick={(p) => {
                 const g = groups.find((x) => groupName(x) === p.name);
                 if (g) drill(g);
@@ -188,9 +196,9 @@ export default function HazardStatsPage() {
                     {groupName(g)}
                   </Link>
                 ) : (
-                  <a onClick={() => drill(g)} data-testid="stats-group-link">
+                  <Link to={drillHref(g)} data-testid="stats-group-link">
                     {groupName(g)}
-                  </a>
+                  </Link>
                 ),
             },
             { title: t("hazardStats.found"), key: "found", align: "right", render: (_, g) => formatNumber(groupCount(g)) },
@@ -198,9 +206,19 @@ export default function HazardStatsPage() {
               title: t("hazardStats.rectified"),
               key: "rectified",
               align: "right",
-              render: (_, g) => (byEnterprise ? <Link to={listLink(base, { enterpriseId: g.key, status: "closed" })}>{formatNumber(g.rectified ?? 0)}</Link> : formatNumber(g.rectified ?? 0)),
+              render: (_, g) =>
+                byEnterprise ? (
+                  <Link to={listLink(base, { enterpriseId: g.key, status: "closed" })}>{formatNumber(g.rectified ?? 0)}</Link>
+                ) : (
+                  formatNumber(g.rectified ?? 0)
+                ),
             },
-            { title: t("hazardStats.overdue"), key: "overdue", align: "right", render: (_, g) => <span style={g.overdue ? { color: "#cf1322" } : undefined}>{formatNumber(g.overdue ?? 0)}</span> },
+            {
+              title: t("hazardStats.overdue"),
+              key: "overdue",
+              align: "right",
+              render: (_, g) => <span style={g.overdue ? { color: "#cf1322" } : undefined}>{formatNumber(g.overdue ?? 0)}</span>,
+            },
             { title: t("hazardStats.openMajor"), key: "openMajor", align: "right", render: (_, g) => formatNumber(g.openMajor ?? 0) },
             {
               title: t("hazardStats.rate"),
@@ -220,7 +238,7 @@ export default function HazardStatsPage() {
             <EChart
               data-testid="stats-sector-chart"
               option={barOption(bySector.data?.groups ?? [], t, (g) => labels.sector(g.key) || groupName(g))}
-              height={260}
+              height={barHeight(bySector.data?.groups.length ?? 0)}
               onClick={(p) => {
                 const g = (bySector.data?.groups ?? []).find((x) => (labels.sector(x.key) || groupName(x)) === p.name);
                 if (g) set({ sector: g.key });
@@ -245,10 +263,10 @@ export default function HazardStatsPage() {
           <Card size="small" title={t("hazardStats.byType")}>
             <EChart
               data-testid="stats-type-chart"
-              option={pieOption(byType.data?.groups ?? [], (g) => (g.key in HAZARD_TYPES ? hl.type(g.key) : groupName(g) || t("hazardStats.unclassified")))}
+              option={pieOption(byType.data?.groups ?? [], typeName)}
               height={260}
               onClick={(p) => {
-                const g = (byType.data?.groups ?? []).find((x) => (x.key in HAZARD_TYPES ? hl.type(x.key) : groupName(x)) === p.name);
+                const g = (byType.data?.groups ?? []).find((x) => typeName(x) === p.name);
                 if (g && g.key in HAZARD_TYPES) navigate(listLink(base, { dangerType: g.key }));
               }}
             />

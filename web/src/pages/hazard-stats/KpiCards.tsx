@@ -7,7 +7,23 @@ import type { HazardTotals } from "../../api/types";
 import { formatNumber } from "../../lib/format";
 import { listLink } from "./useStatsParams";
 
-function Kpi({ title, value, icon, color, to, testId, suffix }: { title: string; value: ReactNode; icon: ReactNode; color: string; to?: string; testId: string; suffix?: string }) {
+function Kpi({
+  title,
+  value,
+  icon,
+  color,
+  to,
+  testId,
+  suffix,
+}: {
+  title: string;
+  value: ReactNode;
+  icon: ReactNode;
+  color: string;
+  to?: string;
+  testId: string;
+  suffix?: string;
+}) {
   const card = (
     <Card hoverable={!!to} data-testid={testId} style={{ height: "100%" }} size="small">
       <Statistic title={title} value={value as string} suffix={suffix} prefix={<span style={{ color, marginInlineEnd: 4 }}>{icon}</span>} />
@@ -27,7 +43,14 @@ export function KpiCards({ totals, filters }: { totals?: HazardTotals; filters: 
   return (
     <Row gutter={[12, 12]} data-testid="stats-kpis">
       <Col xs={12} md={8} xl={5}>
-        <Kpi testId="kpi-found" title={t("hazardStats.found")} value={formatNumber(totals?.found ?? 0)} icon={<FileSearchOutlined />} color="#1677ff" to={listLink(base)} />
+        <Kpi
+          testId="kpi-found"
+          title={t("hazardStats.found")}
+          value={formatNumber(totals?.found ?? 0)}
+          icon={<FileSearchOutlined />}
+          color="#1677ff"
+          to={listLink(base)}
+        />
       </Col>
       <Col xs={12} md={8} xl={5}>
         <Kpi

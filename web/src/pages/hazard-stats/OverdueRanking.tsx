@@ -26,7 +26,12 @@ export function OverdueRanking({ regionCode, sector }: { regionCode?: string; se
             render: (name: string, r) => <Link to={listLink({ enterpriseId: r.enterpriseId, sector }, { overdue: "1" })}>{name}</Link>,
           },
           { title: t("hazards.region"), dataIndex: "regionName", render: (v?: string) => v ?? "" },
-          { title: t("hazardStats.overdue"), dataIndex: "overdue", align: "right", render: (n: number) => <b style={{ color: "#cf1322" }}>{formatNumber(n)}</b> },
+          {
+            title: t("hazardStats.overdue"),
+            dataIndex: "overdue",
+            align: "right",
+            render: (n: number) => <b style={{ color: "#cf1322" }}>{formatNumber(n)}</b>,
+          },
           { title: t("hazardStats.open"), dataIndex: "open", align: "right", render: (n?: number) => formatNumber(n ?? 0) },
           { title: t("hazardStats.openMajor"), dataIndex: "openMajor", align: "right", render: (n?: number) => formatNumber(n ?? 0) },
           {

@@ -7,13 +7,19 @@ export const groupName = (g: HazardStatsGroup) => g.name ?? g.label ?? g.key;
 export const groupCount = (g: HazardStatsGroup) => g.found ?? g.count ?? 0;
 
 /** Found and rectified per period (bars) with the rectification rate (line, right axis). */
-export function trendOption(trend: HazardStats["trend"], t: TFunction): EChartOption {
+/** A period's label: months as YYYY-MM, days and weeks (their Monday) as MM-DD within one year. */
+export function periodLabel(period: string, granularity: string): string {
+  if (granularity === "month") return period.slice(0, 7);
+  return period.slice(5);
+}
+
+export function trendOption(trend: HazardStats["trend"], t: TFunction, granularity = "month"): EChartOption {
   const pct = (r: number | null | undefined) => (r === null || r === undefined ? null : Math.round((r > 1 ? r : r * 100) * 10) / 10);
   return {
     tooltip: { trigger: "axis" },
     legend: { top: 0 },
     grid: { left: 40, right: 44, top: 36, bottom: 28 },
-    xAxis: { type: "category", data: trend.map((p) => p.period) },
+    xAxis: { type: "category", data: trend.map((p) => periodLabel(p.period, granularity)) },
     yAxis: [
       { type: "value", minInterval: 1 },
       { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" }, splitLine: { show: false } },
@@ -52,7 +58,12 @@ export function barOption(groups: HazardStatsGroup[], t: TFunction, label: (g: H
   };
 }
 
+/** Height for a horizontal bar chart of n rows (three bars a row). */
+export const barHeight = (n: number, min = 260) => Math.max(min, Math.min(15, n) * 30 + 60);
+
 export function pieOption(groups: HazardStatsGroup[], label: (g: HazardStatsGroup) => string, colors?: Record<string, string>): EChartOption {
+  // Labels beside the slices only when there are few; otherwise the legend and the tooltip name them.
+  const few = groups.filter((g) => groupCount(g) > 0).length <= 4;
   return {
     tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
     legend: { bottom: 0, type: "scroll" },
@@ -61,7 +72,8 @@ export function pieOption(groups: HazardStatsGroup[], label: (g: HazardStatsGrou
         type: "pie",
         radius: ["40%", "68%"],
         center: ["50%", "44%"],
-        label: { formatter: "{b}\n{c}" },
+        label: few ? { formatter: "{b}\n{c}" } : { show: false },
+        labelLine: { show: few },
         data: groups.map((g) => ({ name: label(g), value: groupCount(g), itemStyle: colors?.[g.key] ? { color: colors[g.key] } : undefined })),
       },
     ],

@@ -28,8 +28,18 @@ export function useStatsParams() {
       },
       { replace: false },
     );
+  /** The statistics page with some parameters changed (drill-down links). */
+  const hrefWith = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    const q = next.toString();
+    return q ? `/hazard-stats?${q}` : "/hazard-stats";
+  };
   const filters = useMemo(() => ({ from, to, regionCode, sector }), [from, to, regionCode, sector]);
-  return { from, to, period, regionCode, sector, by, filters, set };
+  return { from, to, period, regionCode, sector, by, filters, set, hrefWith };
 }
 
 /** The hazard list with the statistics' filters plus more (the drill-down's last step). */

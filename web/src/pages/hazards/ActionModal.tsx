@@ -137,6 +137,7 @@ export function ActionModal({ h, action, onClose, onConflict }: Props) {
     <Form.Item
       name="evidence"
       label={t("hazards.photos")}
+      required={required}
       valuePropName="value"
       rules={required ? [{ validator: (_, v?: Evidence[]) => (v?.length ? Promise.resolve() : Promise.reject(new Error(t("hazards.photoRequired")))) }] : []}
     >
@@ -212,17 +213,17 @@ export function ActionModal({ h, action, onClose, onConflict }: Props) {
       maskClosable={false}
       data-testid="action-modal"
     >
-      {action === "approve_extension" || action === "reject_extension" ? (
-        h.extension && (
-          <Alert
-            style={{ marginBottom: 12 }}
-            type="info"
-            showIcon
-            title={t("hazards.extensionPending", { name: h.extension.requestedByName, date: dayjs(h.extension.newDeadline).tz(TZ).format("YYYY-MM-DD") })}
-            description={h.extension.reason}
-          />
-        )
-      ) : null}
+      {action === "approve_extension" || action === "reject_extension"
+        ? h.extension && (
+            <Alert
+              style={{ marginBottom: 12 }}
+              type="info"
+              showIcon
+              title={t("hazards.extensionPending", { name: h.extension.requestedByName, date: dayjs(h.extension.newDeadline).tz(TZ).format("YYYY-MM-DD") })}
+              description={h.extension.reason}
+            />
+          )
+        : null}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="action-error" />}
       <Form form={form} layout="vertical" initialValues={initialValues(action, h)} requiredMark="optional" preserve={false}>
         {fields}

@@ -47,7 +47,11 @@ export function RectificationFields({ h }: { h: HazardDetail }) {
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name={["rectification", "funds"]} label={t("hazards.fundsYuan")} rules={[{ required: true, message: t("common.required", { label: t("hazards.funds") }) }]}>
+          <Form.Item
+            name={["rectification", "funds"]}
+            label={t("hazards.fundsYuan")}
+            rules={[{ required: true, message: t("common.required", { label: t("hazards.funds") }) }]}
+          >
             <InputNumber min={0} step={100} style={{ width: "100%" }} data-testid="field-funds" />
           </Form.Item>
         </Col>
@@ -88,12 +92,20 @@ export function ConfirmFields({ h }: { h: HazardDetail }) {
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
-          <Form.Item name="dangerType" label={t("hazards.dangerType")} rules={[{ required: true, message: t("common.required", { label: t("hazards.dangerType") }) }]}>
+          <Form.Item
+            name="dangerType"
+            label={t("hazards.dangerType")}
+            rules={[{ required: true, message: t("common.required", { label: t("hazards.dangerType") }) }]}
+          >
             <Select data-testid="field-danger-type" options={hl.typeOptions()} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
-          <Form.Item name="manageType" label={t("hazards.manageType")} rules={[{ required: true, message: t("common.required", { label: t("hazards.manageType") }) }]}>
+          <Form.Item
+            name="manageType"
+            label={t("hazards.manageType")}
+            rules={[{ required: true, message: t("common.required", { label: t("hazards.manageType") }) }]}
+          >
             <Select data-testid="field-manage-type" options={hl.manageTypeOptions()} />
           </Form.Item>
         </Col>

@@ -33,7 +33,14 @@ export function EvidenceGallery({ evidence }: { evidence: Evidence[] }) {
                         <VideoCameraOutlined />
                       </a>
                     ) : (
-                      <Image src={fileUrl(e.fileSha256, e.hasThumbnail)} preview={{ src: fileUrl(e.fileSha256) }} width={160} height={120} style={{ objectFit: "cover" }} alt="" />
+                      <Image
+                        src={fileUrl(e.fileSha256, e.hasThumbnail)}
+                        preview={{ src: fileUrl(e.fileSha256) }}
+                        width={160}
+                        height={120}
+                        style={{ objectFit: "cover" }}
+                        alt=""
+                      />
                     )}
                     <div className="evidence-meta">
                       <div>

@@ -54,11 +54,7 @@ export default function HazardDetailPage() {
   return (
     <>
       <PageHeader
-        title={
-          <span data-testid="hazard-title">
-            {h.title}
-          </span>
-        }
+        title={<span data-testid="hazard-title">{h.title}</span>}
         sub={
           <Space wrap size={[6, 6]} data-testid="hazard-header">
             <Typography.Text code data-testid="hazard-code">

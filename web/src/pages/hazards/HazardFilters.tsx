@@ -32,10 +32,16 @@ export function HazardFilters({ filters, onChange, onReset }: Props) {
 
   return (
     <div className="filter-bar" data-testid="hazard-filters">
-      <SearchInput data-testid="hazard-search" placeholder={t("hazards.searchPlaceholder")} value={filters.q ?? ""} onSearch={(v) => onChange({ q: v || undefined })} width={240} />
+      <SearchInput
+        data-testid="hazard-search"
+        placeholder={t("hazards.searchPlaceholder")}
+        value={filters.q ?? ""}
+        onSearch={(v) => onChange({ q: v || undefined })}
+        width={240}
+      />
       <Select
         data-testid="filter-hazard-status"
-        style={{ width: 130 }}
+        style={{ width: 150 }}
         allowClear
         placeholder={t("hazards.status")}
         value={filters.status}
@@ -91,7 +97,12 @@ export function HazardFilters({ filters, onChange, onReset }: Props) {
       />
       {!single && (
         <>
-          <EnterprisePicker data-testid="filter-hazard-enterprise" style={{ width: 200 }} value={filters.enterpriseId} onChange={(v) => onChange({ enterpriseId: v })} />
+          <EnterprisePicker
+            data-testid="filter-hazard-enterprise"
+            style={{ width: 200 }}
+            value={filters.enterpriseId}
+            onChange={(v) => onChange({ enterpriseId: v })}
+          />
           <RegionTreeSelect
             data-testid="filter-hazard-region"
             style={{ width: 160 }}

@@ -15,7 +15,7 @@ export function HazardBasics({ h }: { h: HazardDetail }) {
   const { t } = useTranslation();
   const hl = useHazardLabels();
   return (
-    <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered data-testid="hazard-basics">
+    <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered styles={{ label: { whiteSpace: "nowrap" } }} data-testid="hazard-basics">
       <Descriptions.Item label={t("hazards.description")} span={2}>
         {text(h.description)}
       </Descriptions.Item>
@@ -53,7 +53,7 @@ export function RectificationInfo({ h }: { h: HazardDetail }) {
   const r = h.rectification;
   if (!r) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("hazards.notConfirmed")} />;
   return (
-    <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered data-testid="hazard-rectification">
+    <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered styles={{ label: { whiteSpace: "nowrap" } }} data-testid="hazard-rectification">
       <Descriptions.Item label={t("hazards.measures")} span={2}>
         {text(r.measures)}
       </Descriptions.Item>
@@ -89,7 +89,7 @@ export function GovernancePlanInfo({ h }: { h: HazardDetail }) {
   const p = h.governancePlan as Record<string, unknown> | null;
   if (!p) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("hazards.noPlan")} />;
   return (
-    <Descriptions column={1} size="small" bordered data-testid="hazard-plan">
+    <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: "nowrap" } }} data-testid="hazard-plan">
       {PLAN_KEYS.map((k) => (
         <Descriptions.Item key={k} label={pick(GOVERNANCE_PLAN_ELEMENTS[k], i18n.language)}>
           {text(p[k])}

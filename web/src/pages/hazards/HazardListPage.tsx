@@ -31,7 +31,7 @@ export default function HazardListPage() {
         title={t("hazards.title")}
         extra={
           <>
-            {(single || me.role === "admin") && (
+            {me.scope.kind !== "none" && (
               <Link to="/m/report">
                 <Button type="primary" icon={<CameraOutlined />} data-testid="hazard-report">
                   {t("hazards.report")}

@@ -32,7 +32,8 @@ export function eventLabel(e: HazardEvent, t: TFunction, hl: HazardLabels): stri
 function extra(e: HazardEvent, t: TFunction, hl: HazardLabels): string[] {
   const d = (e.data ?? {}) as Record<string, unknown>;
   const out: string[] = [];
-  if (d.level !== undefined && e.action === "escalate" && !e.comment) out.push(t("hazards.escalationTo", { level: d.level, who: hl.escalation(String(d.level)) }));
+  if (d.level !== undefined && e.action === "escalate" && !e.comment)
+    out.push(t("hazards.escalationTo", { level: d.level, who: hl.escalation(String(d.level)) }));
   if (typeof d.newDeadline === "string") out.push(`${t("hazards.newDeadline")}：${formatDate(d.newDeadline)}`);
   if (typeof d.deadline === "string" && (e.action === "confirm" || e.action === "supervise")) out.push(`${t("hazards.deadline")}：${formatDate(d.deadline)}`);
   if (typeof d.notified === "string") out.push(d.notified);

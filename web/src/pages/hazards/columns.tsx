@@ -13,7 +13,7 @@ export function hazardColumns(t: TFunction, hl: HazardLabels, showEnterprise: bo
       title: t("hazards.titleCol"),
       dataIndex: "title",
       fixed: "left",
-      width: 240,
+      width: 220,
       render: (title: string, r) => (
         <div>
           <Link to={`/hazards/${r.id}`} data-testid="hazard-link">
@@ -32,21 +32,25 @@ export function hazardColumns(t: TFunction, hl: HazardLabels, showEnterprise: bo
     cols.push({
       title: t("hazards.enterprise"),
       dataIndex: "enterpriseName",
-      width: 200,
+      width: 180,
       render: (name: string, r) => (
         <div>
           <div>{name}</div>
-          {r.regionName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.regionName}</Typography.Text>}
+          {r.regionName && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.regionName}
+            </Typography.Text>
+          )}
         </div>
       ),
     });
   }
   cols.push(
-    { title: t("hazards.level"), dataIndex: "level", width: 90, render: (l: string) => <LevelTag level={l} /> },
+    { title: t("hazards.level"), dataIndex: "level", width: 76, render: (l: string) => <LevelTag level={l} /> },
     {
       title: t("hazards.status"),
       dataIndex: "status",
-      width: 170,
+      width: 150,
       render: (s: string, r) => (
         <Space size={[0, 4]} wrap>
           <StatusTag status={s} />
@@ -58,12 +62,12 @@ export function hazardColumns(t: TFunction, hl: HazardLabels, showEnterprise: bo
     {
       title: t("hazards.deadline"),
       dataIndex: "deadline",
-      width: 110,
+      width: 96,
       render: (d: string | null, r) => (d ? <span style={r.overdue ? { color: "#cf1322", fontWeight: 600 } : undefined}>{formatDate(d)}</span> : "—"),
     },
-    { title: t("hazards.dangerType"), dataIndex: "dangerType", width: 80, render: (v: number | null) => hl.type(v) || "—" },
-    { title: t("hazards.source"), dataIndex: "source", width: 120, render: (v: string) => hl.source(v) },
-    { title: t("hazards.reportedAt"), dataIndex: "reportedAt", width: 160, render: (v: string) => formatDateTime(v) },
+    { title: t("hazards.dangerType"), dataIndex: "dangerType", width: 76, render: (v: number | null) => hl.type(v) || "—" },
+    { title: t("hazards.source"), dataIndex: "source", width: 110, render: (v: string) => hl.source(v) },
+    { title: t("hazards.reportedAt"), dataIndex: "reportedAt", width: 136, render: (v: string) => formatDateTime(v).slice(0, 16) },
   );
   return cols;
 }

@@ -2,17 +2,7 @@
 import type { HazardAction } from "@anguan/domain";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, type Query } from "../../api/client";
-import type {
-  AssignableUser,
-  HazardDetail,
-  HazardStats,
-  HazardSummary,
-  OverdueRankingItem,
-  Paged,
-  ScanUnit,
-  StandardItem,
-  TodoList,
-} from "../../api/types";
+import type { AssignableUser, HazardDetail, HazardStats, HazardSummary, OverdueRankingItem, Paged, ScanUnit, StandardItem, TodoList } from "../../api/types";
 
 export const hazardKeys = {
   all: ["hazards"] as const,

@@ -2,7 +2,20 @@ import { useMemo } from "react";
 import { useSearchParams } from "react-router";
 import type { Query } from "../../api/client";
 
-export const HAZARD_FILTER_KEYS = ["q", "status", "level", "overdue", "supervised", "source", "dangerType", "enterpriseId", "regionCode", "sector", "from", "to"] as const;
+export const HAZARD_FILTER_KEYS = [
+  "q",
+  "status",
+  "level",
+  "overdue",
+  "supervised",
+  "source",
+  "dangerType",
+  "enterpriseId",
+  "regionCode",
+  "sector",
+  "from",
+  "to",
+] as const;
 export type HazardFilterKey = (typeof HAZARD_FILTER_KEYS)[number];
 export type HazardFilters = Partial<Record<HazardFilterKey, string>>;
 

@@ -36,7 +36,13 @@ export default function MobileReport() {
   const [created, setCreated] = useState<HazardDetail | null>(null);
   const position = useGeolocation();
 
-  const missing = !enterpriseId ? t("mobile.needEnterprise") : !photos.length ? t("mobile.needPhoto") : !description.trim() ? t("mobile.needDescription") : null;
+  const missing = !enterpriseId
+    ? t("mobile.needEnterprise")
+    : !photos.length
+      ? t("mobile.needPhoto")
+      : !description.trim()
+        ? t("mobile.needDescription")
+        : null;
 
   const submit = async () => {
     if (missing) {
@@ -75,7 +81,10 @@ export default function MobileReport() {
           title={t("mobile.reported")}
           subTitle={
             <span>
-              {t("mobile.reportedCode")} <Typography.Text code data-testid="m-report-code">{created.code}</Typography.Text>
+              {t("mobile.reportedCode")}{" "}
+              <Typography.Text code data-testid="m-report-code">
+                {created.code}
+              </Typography.Text>
             </span>
           }
           extra={[
@@ -131,7 +140,14 @@ export default function MobileReport() {
           onChange={(e) => setDescription(e.target.value)}
         />
         <div className="m-field-label">{t("hazards.location")}</div>
-        <Input size="large" data-testid="m-report-location" maxLength={200} placeholder={t("mobile.locationPlaceholder")} value={location} onChange={(e) => setLocation(e.target.value)} />
+        <Input
+          size="large"
+          data-testid="m-report-location"
+          maxLength={200}
+          placeholder={t("mobile.locationPlaceholder")}
+          value={location}
+          onChange={(e) => setLocation(e.target.value)}
+        />
         <div className="m-field-label">{t("mobile.typeOptional")}</div>
         <div className="m-chip-row" data-testid="m-report-type">
           {hl.typeOptions().map((o) => (

@@ -13,7 +13,16 @@ import { useScan } from "../hazards/queries";
 import { titleFrom } from "./MobileReport";
 
 /** Four-colour grades (重大/较大/一般/低 → red/orange/yellow/blue) as antd tag colours. */
-const GRADE_COLORS: Record<string, string> = { 重大: "red", 较大: "orange", 一般: "gold", 低: "blue", red: "red", orange: "orange", yellow: "gold", blue: "blue" };
+const GRADE_COLORS: Record<string, string> = {
+  重大: "red",
+  较大: "orange",
+  一般: "gold",
+  低: "blue",
+  red: "red",
+  orange: "orange",
+  yellow: "gold",
+  blue: "blue",
+};
 export const gradeColor = (grade?: string | null, color?: string | null) => GRADE_COLORS[color ?? ""] ?? GRADE_COLORS[grade ?? ""] ?? "default";
 
 interface Check {
@@ -48,9 +57,21 @@ export default function MobileScan() {
   if (scan.error || !scan.data) return <Alert type="error" showIcon title={errorMessage(scan.error, t)} />;
   const s: ScanUnit = scan.data;
 
-  const due: Check[] = s.due.map((d) => ({ key: d.instanceId, taskId: d.taskId, instanceId: d.instanceId, measureId: d.measureId, content: d.content, dueTo: d.dueTo }));
+  const due: Check[] = s.due.map((d) => ({
+    key: d.instanceId,
+    taskId: d.taskId,
+    instanceId: d.instanceId,
+    measureId: d.measureId,
+    content: d.content,
+    dueTo: d.dueTo,
+  }));
   // Other measures checked by inspection can be checked now too (an ad-hoc round).
-  const adHoc: Check[] = s.adHoc.map((m) => ({ key: `m-${m.measureId}`, measureId: m.measureId, content: m.troubleshootContent || m.description, sub: m.eventName }));
+  const adHoc: Check[] = s.adHoc.map((m) => ({
+    key: `m-${m.measureId}`,
+    measureId: m.measureId,
+    content: m.troubleshootContent || m.description,
+    sub: m.eventName,
+  }));
   const checks = [...due, ...adHoc];
   const setMark = (key: string, patch: Partial<Mark>) =>
     setMarks((m) => ({ ...m, [key]: { result: "normal", note: "", photos: [], ...m[key], ...patch } as Mark }));
@@ -90,7 +111,9 @@ export default function MobileScan() {
   };
 
   if (done) {
-    const hazards = done.records.filter((r) => r.hazardId).map((r) => ({ id: r.hazardId as string, code: r.hazardCode, content: checks.find((c) => c.measureId === r.measureId)?.content }));
+    const hazards = done.records
+      .filter((r) => r.hazardId)
+      .map((r) => ({ id: r.hazardId as string, code: r.hazardCode, content: checks.find((c) => c.measureId === r.measureId)?.content }));
     return (
       <div className="m-card" data-testid="m-scan-done">
         <Result
@@ -99,7 +122,12 @@ export default function MobileScan() {
           subTitle={hazards.length ? t("mobile.hazardsCreated", { count: hazards.length }) : t("mobile.allNormal")}
         />
         {hazards.map((h) => (
-          <Link key={h.id} to={`/m/hazards/${h.id}`} data-testid="m-scan-hazard" style={{ display: "block", padding: "10px 0", borderTop: "1px solid #f0f1f3" }}>
+          <Link
+            key={h.id}
+            to={`/m/hazards/${h.id}`}
+            data-testid="m-scan-hazard"
+            style={{ display: "block", padding: "10px 0", borderTop: "1px solid #f0f1f3" }}
+          >
             <WarningOutlined style={{ color: "#fa541c", marginInlineEnd: 8 }} />
             {h.content ?? t("mobile.hazard")} {h.code && <Typography.Text code>{h.code}</Typography.Text>}
           </Link>
@@ -190,7 +218,14 @@ export default function MobileScan() {
         </Typography.Title>
         <Typography.Text type="secondary">{[s.enterprise.name, s.unit.location, s.unit.liablePerson].filter(Boolean).join(" · ")}</Typography.Text>
         {s.shutdown && (
-          <Alert style={{ marginTop: 10 }} type="warning" showIcon title={t("mobile.unitShutdown")} description={s.shutdown.reason || undefined} data-testid="m-shutdown" />
+          <Alert
+            style={{ marginTop: 10 }}
+            type="warning"
+            showIcon
+            title={t("mobile.unitShutdown")}
+            description={s.shutdown.reason || undefined}
+            data-testid="m-shutdown"
+          />
         )}
         {!s.canRecord && !s.shutdown && <Alert style={{ marginTop: 10 }} type="info" showIcon title={t("mobile.readOnly")} />}
       </div>

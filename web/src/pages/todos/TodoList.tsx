@@ -60,7 +60,12 @@ export function TodoList({ filter, compact, limit }: { filter?: string; compact?
         const to = todoLink(item, compact);
         const kind = kindOf(item);
         const body = (
-          <List.Item data-testid="todo-item" data-kind={item.kind} className={compact ? "todo-item-compact" : undefined} extra={to ? <RightOutlined style={{ color: "#9ca3af" }} /> : undefined}>
+          <List.Item
+            data-testid="todo-item"
+            data-kind={item.kind}
+            className={compact ? "todo-item-compact" : undefined}
+            extra={to ? <RightOutlined style={{ color: "#9ca3af" }} /> : undefined}
+          >
             <List.Item.Meta
               avatar={<span style={{ fontSize: 20 }}>{ICONS[kind]}</span>}
               title={
@@ -81,14 +86,15 @@ export function TodoList({ filter, compact, limit }: { filter?: string; compact?
                       {t("hazards.deadline")}：{formatDate(item.deadline)}
                     </span>
                   )}
-                  {item.at && <span>{formatDateTime(item.at)}</span>}
+                  {item.dueTo ? <span>{t("todos.dueBy", { at: formatDateTime(item.dueTo) })}</span> : item.at && <span>{formatDateTime(item.at)}</span>}
                 </Space>
               }
             />
           </List.Item>
         );
         const read = () => {
-          if (item.kind === "notification") void api.post(`/api/notifications/${encodeURIComponent(item.id)}/read`).then(() => qc.invalidateQueries({ queryKey: hazardKeys.todos }));
+          if (item.kind === "notification")
+            void api.post(`/api/notifications/${encodeURIComponent(item.id)}/read`).then(() => qc.invalidateQueries({ queryKey: hazardKeys.todos }));
         };
         return to ? (
           <Link to={to} style={{ display: "block", color: "inherit" }} onClick={read}>

@@ -22,7 +22,14 @@ export default function TodosPage() {
           value={kind}
           onChange={(v) => setParams(v ? { kind: String(v) } : {}, { replace: true })}
           options={[
-            { value: "", label: <Badge count={counts.total} size="small" offset={[8, -2]} showZero={false}>{t("common.all")}</Badge> },
+            {
+              value: "",
+              label: (
+                <Badge count={counts.total} size="small" offset={[8, -2]} showZero={false}>
+                  {t("common.all")}
+                </Badge>
+              ),
+            },
             ...TODO_KINDS.map((k) => ({
               value: k,
               label: (
