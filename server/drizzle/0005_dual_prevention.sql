@@ -103,6 +103,17 @@ CREATE TABLE "hazard_evidence" (
 	CONSTRAINT "hazard_evidence_hazard_id_evidence_id_pk" PRIMARY KEY("hazard_id","evidence_id")
 );
 --> statement-breakpoint
+CREATE TABLE "hazard_stats_rollup" (
+	"grain" text NOT NULL,
+	"period" date NOT NULL,
+	"region_path" text NOT NULL,
+	"sector" text NOT NULL,
+	"found" integer DEFAULT 0 NOT NULL,
+	"found_closed" integer DEFAULT 0 NOT NULL,
+	"closed" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "hazard_stats_rollup_grain_period_region_path_sector_pk" PRIMARY KEY("grain","period","region_path","sector")
+);
+--> statement-breakpoint
 CREATE TABLE "hazards" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"enterprise_id" uuid NOT NULL,
@@ -382,6 +393,12 @@ CREATE INDEX "hazards_region_idx" ON "hazards" USING btree ("region_path" text_p
 CREATE INDEX "hazards_open_deadline_idx" ON "hazards" USING btree ("deadline") WHERE status IN ('rectifying', 'awaiting_acceptance');--> statement-breakpoint
 CREATE INDEX "hazards_reported_at_idx" ON "hazards" USING btree ("reported_at");--> statement-breakpoint
 CREATE INDEX "hazards_rectifier_idx" ON "hazards" USING btree ("rectifier_user_id") WHERE status = 'rectifying';--> statement-breakpoint
+CREATE INDEX "hazards_open_stats_idx" ON "hazards" USING btree ("region_path" text_pattern_ops,"sector","enterprise_id","status","level","deadline","supervised_by_org_id") WHERE status IN ('reported', 'rectifying', 'awaiting_acceptance', 'awaiting_signoff');--> statement-breakpoint
+CREATE INDEX "hazards_closed_at_idx" ON "hazards" USING btree ("closed_at") WHERE closed_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "hazards_supervised_idx" ON "hazards" USING btree ("supervised_by_org_id","reported_at") WHERE supervised_by_org_id IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "hazards_source_idx" ON "hazards" USING btree ("source","reported_at");--> statement-breakpoint
+CREATE INDEX "hazards_major_idx" ON "hazards" USING btree ("reported_at") WHERE level = 'major';--> statement-breakpoint
+CREATE INDEX "hazards_search_idx" ON "hazards" USING gin (anguan_bigrams(lower("title" || ' ' || "location")));--> statement-breakpoint
 CREATE UNIQUE INDEX "inspection_instances_task_due_uq" ON "inspection_instances" USING btree ("task_id","due_from");--> statement-breakpoint
 CREATE INDEX "inspection_instances_enterprise_idx" ON "inspection_instances" USING btree ("enterprise_id","due_to");--> statement-breakpoint
 CREATE INDEX "inspection_instances_pending_due_idx" ON "inspection_instances" USING btree ("due_to") WHERE status = 'pending';--> statement-breakpoint

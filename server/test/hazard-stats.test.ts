@@ -415,3 +415,63 @@ describe("GET /api/hazards/export (隐患台账)", () => {
     expect(bad.body.fields[0].field).toBe("status");
   });
 });
+
+describe("the statistics summary (hazard_stats_rollup)", () => {
+  it("covers ranges that cut months, from day and month rows", async () => {
+    const city = await t.as("zj.yjj");
+    for (const [from, to] of [
+      ["2026-09-10", "2026-10-20"],
+      ["2026-09-01", "2026-09-30"],
+      ["2026-10-02", "2026-11-23"],
+      ["2025-11-15", "2026-11-23"],
+    ]) {
+      const r = await city.get(`/api/hazard-stats?from=${from}&to=${to}&groupBy=region`);
+      expect(r.body.totals, `${from}…${to}`).toEqual(expected(FIXTURES, from!, to!));
+      // The same through the other counting (from the hazards, as for groupBy=level): the same totals.
+      const raw = await city.get(`/api/hazard-stats?from=${from}&to=${to}&groupBy=level`);
+      expect(raw.body.totals, `${from}…${to} raw`).toEqual(r.body.totals);
+    }
+  });
+
+  it("stays exact through transitions, and equals a rebuild from the hazards", async () => {
+    const city = await t.as("zj.yjj");
+    const fixtures = FIXTURES.map((f) => ({ ...f }));
+    const set = async (n: number, patch: Partial<Fx>) => {
+      Object.assign(fixtures.find((f) => f.n === n)!, patch);
+      await t.db
+        .update(hazards)
+        .set({ status: patch.status, closedAt: patch.closedAt ? new Date(patch.closedAt) : null })
+        .where(eq(hazards.code, `YHTEST${String(n).padStart(4, "0")}`));
+    };
+    await set(13, { status: "closed", closedAt: "2026-11-22T03:00:00Z" }); // rectifying → closed
+    await set(3, { status: "dismissed" }); // reported → dismissed
+    await set(1, { status: "rectifying", closedAt: undefined }); // closed → back (as if corrected)
+    await t.db.delete(hazards).where(eq(hazards.code, "YHTEST0017"));
+    const kept = fixtures.filter((f) => f.n !== 17);
+    const r = await city.get(`/api/hazard-stats?${Q}`);
+    expect(r.body.totals).toEqual(expected(kept, "2026-09-01", "2026-11-23"));
+    const rows = async () =>
+      (
+        await t.db.execute(
+          sql`SELECT grain, period::text, region_path, sector, found, found_closed, closed FROM hazard_stats_rollup
+              WHERE found <> 0 OR found_closed <> 0 OR closed <> 0 ORDER BY 1, 2, 3, 4`,
+        )
+      ).rows;
+    const incremental = await rows();
+    const { REBUILD } = await import("../src/features/hazardStats/rollup");
+    const rebuilt = await t.db
+      .transaction(async (tx) => {
+        for (const s of REBUILD) await tx.execute(sql.raw(s));
+        const out = (
+          await tx.execute(
+            sql`SELECT grain, period::text, region_path, sector, found, found_closed, closed FROM hazard_stats_rollup
+                WHERE found <> 0 OR found_closed <> 0 OR closed <> 0 ORDER BY 1, 2, 3, 4`,
+          )
+        ).rows;
+        throw Object.assign(new Error("rollback"), { out });
+      })
+      .catch((e: { out?: unknown }) => e.out);
+    expect(incremental.length).toBeGreaterThan(0);
+    expect(incremental).toEqual(rebuilt);
+  });
+});

@@ -27,11 +27,14 @@ describe("jobs", () => {
     expect(r.status).toBe(200);
     expect(new Date(r.body.now).getTime()).toBe(TEST_NOW.getTime() + 3 * 86_400_000);
     expect(t.app.ctx.now().getTime()).toBe(TEST_NOW.getTime() + 3 * 86_400_000);
-    const jobs = await admin.post("/api/test/jobs/run", {});
+    // Idle sessions end by the server clock: three days later everyone signs in again.
+    expect((await admin.post("/api/test/jobs/run", {})).status).toBe(401);
+    const admin2 = await t.as("admin");
+    const jobs = await admin2.post("/api/test/jobs/run", {});
     expect(jobs.status).toBe(200);
     expect(jobs.body.ran).toBe(true);
-    expect((await admin.post("/api/test/clock", { offsetMs: "soon" })).status).toBe(400);
-    await admin.post("/api/test/clock", { offsetMs: 0 });
+    expect((await admin2.post("/api/test/clock", { offsetMs: "soon" })).status).toBe(400);
+    await admin2.post("/api/test/clock", { offsetMs: 0 });
   });
 
   it("are refused in production and absent by default", async () => {

@@ -171,7 +171,7 @@ describe("GET /api/todos", () => {
     const w = await todos(worker);
     expect(mine(w)).toEqual([workersNow]);
     expect(w.counts.inspection).toBe(w0.counts.inspection! + 1);
-    expect(w.items.find((i) => i.id === workersNow)).toMatchObject({ qrToken: unit!.qrToken, link: `/scan/${unit!.qrToken}` });
+    expect(w.items.find((i) => i.id === workersNow)).toMatchObject({ qrToken: unit!.qrToken, link: `/m/u/${unit!.qrToken}` });
     const s = await todos(safety);
     expect(mine(s)).toEqual([unassignedNow]);
     expect(s.counts.inspection).toBe(s0.counts.inspection! + 1);

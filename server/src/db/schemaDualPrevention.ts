@@ -4,7 +4,7 @@
  * Every row carries its enterprise so scope filters stay one join (or one column) away.
  */
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { enterprises, files, regions, users } from "./schema";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -377,6 +377,17 @@ export const hazards = pgTable(
     index("hazards_open_deadline_idx").on(t.deadline).where(sql`status IN ('rectifying', 'awaiting_acceptance')`),
     index("hazards_reported_at_idx").on(t.reportedAt),
     index("hazards_rectifier_idx").on(t.rectifierUserId).where(sql`status = 'rectifying'`),
+    // Statistics and the overdue ranking: the open hazards of a jurisdiction, read from the index alone.
+    index("hazards_open_stats_idx")
+      .on(t.regionPath.op("text_pattern_ops"), t.sector, t.enterpriseId, t.status, t.level, t.deadline, t.supervisedByOrgId)
+      .where(sql`status IN ('reported', 'rectifying', 'awaiting_acceptance', 'awaiting_signoff')`),
+    index("hazards_closed_at_idx").on(t.closedAt).where(sql`closed_at IS NOT NULL`),
+    // List filters a whole city uses: supervised, by source, major; and 2-character search in title and location
+    // (the bigram function of migration 0004, as for enterprises).
+    index("hazards_supervised_idx").on(t.supervisedByOrgId, t.reportedAt).where(sql`supervised_by_org_id IS NOT NULL`),
+    index("hazards_source_idx").on(t.source, t.reportedAt),
+    index("hazards_major_idx").on(t.reportedAt).where(sql`level = 'major'`),
+    index("hazards_search_idx").using("gin", sql`anguan_bigrams(lower(${t.title} || ' ' || ${t.location}))`),
   ],
 );
 
@@ -519,4 +530,23 @@ export const exchangeIds = pgTable(
     importedAt: ts("imported_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.enterpriseId, t.kind, t.externalId] })],
+);
+
+/**
+ * 隐患统计汇总: per period (grain 'day' or 'month', Asia/Shanghai), region path and sector, the hazards found (reported,
+ * not dismissed) and of those the ones closed now, and the hazards closed in the period. Kept exact by a trigger on
+ * hazards (server/src/features/hazardStats/rollup.ts), so that a city's statistics read a few thousand rows.
+ */
+export const hazardStatsRollup = pgTable(
+  "hazard_stats_rollup",
+  {
+    grain: text("grain").notNull(),
+    period: date("period", { mode: "string" }).notNull(),
+    regionPath: text("region_path").notNull(),
+    sector: text("sector").notNull(),
+    found: integer("found").notNull().default(0),
+    foundClosed: integer("found_closed").notNull().default(0),
+    closed: integer("closed").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.period, t.regionPath, t.sector] })],
 );

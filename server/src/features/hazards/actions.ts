@@ -9,6 +9,7 @@ import type { Queryable } from "../../db/client";
 import { hazardEvents, hazards, organizations, users } from "../../db/schema";
 import { appendAudit } from "../../platform/audit";
 import { AppError, fieldError } from "../../platform/errors";
+import { shanghaiDate } from "../../platform/time";
 import { enterpriseUsers, insertNotifications } from "../todos/notifications";
 import { hazardActorOf, hazardFactsOf, hazardForWrite, refusalError, type ExtensionRequest } from "./access";
 import { assertEvidence, linkEvidence, type HazardRow } from "./create";
@@ -76,7 +77,7 @@ async function plan(tx: Queryable, actor: Actor, h: HazardRow, action: HazardAct
           confirmedAt: now,
           escalationLevel: 0,
         },
-        comment: `${major ? "重大隐患" : "一般隐患"}，${b.manageType === "immediate" ? "即查即改" : "限期整改"}，期限 ${r.deadline.toISOString()}`,
+        comment: `${major ? "重大隐患" : "一般隐患"}，${b.manageType === "immediate" ? "即查即改" : "限期整改"}，期限 ${shanghaiDate(r.deadline)}`,
         data: {
           level: b.level,
           manageType: b.manageType,
@@ -130,7 +131,7 @@ async function plan(tx: Queryable, actor: Actor, h: HazardRow, action: HazardAct
         newDeadline: b.newDeadline.toISOString(),
         reason: b.reason,
       };
-      return { patch: { extension }, comment: `申请延期至 ${extension.newDeadline}：${b.reason}`, data: { ...extension } };
+      return { patch: { extension }, comment: `申请延期至 ${shanghaiDate(new Date(extension.newDeadline))}：${b.reason}`, data: { ...extension } };
     }
     case "approve_extension": {
       const b = input as ActionInput["approve_extension"];
@@ -139,7 +140,7 @@ async function plan(tx: Queryable, actor: Actor, h: HazardRow, action: HazardAct
       const rectification = h.rectification ? { ...(h.rectification as object), deadline: ext.newDeadline } : null;
       return {
         patch: { extension: null, deadline, rectification, escalationLevel: 0 },
-        comment: `同意延期至 ${ext.newDeadline}${b.comment ? `：${b.comment}` : ""}`,
+        comment: `同意延期至 ${shanghaiDate(deadline)}${b.comment ? `：${b.comment}` : ""}`,
         data: { previousDeadline: h.deadline?.toISOString() ?? null, newDeadline: ext.newDeadline, request: ext },
       };
     }

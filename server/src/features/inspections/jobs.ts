@@ -4,8 +4,8 @@
  * Generation runs in one INSERT … SELECT: the rules of domain/src/inspectionSchedule.ts (`schedule@1`) written in SQL,
  * with the day's calendar facts (working day or not, the last working and non-working day before it) computed here
  * per calendar in force. Idempotent through the unique (task_id, due_from) index. Windows of a unit in shutdown
- * (停用检维修: the unit's status, or a unit_shutdowns row overlapping the window) are inserted as 'suspended', so lists
- * show them as such. A test checks that this SQL and `occurrencesOn` agree.
+ * (停用检维修: the unit's status, or a unit_shutdowns row overlapping the window) are set to 'suspended' right after, in the
+ * same transaction, so lists show them as such. A test checks that this SQL and `occurrencesOn` agree.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { addCalendarDays, isWorkingDay, lastEligibleBefore, isCalendarDay, shanghaiMidnight } from "@anguan/domain";
@@ -26,7 +26,6 @@ const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])
 
 /** Inserts the instances generated on `day` (YYYY-MM-DD, Asia/Shanghai). Returns how many were inserted. */
 export async function generateInspectionInstances(db: Queryable, day: string, now: Date, opts: GenerateOptions = {}): Promise<number> {
-  void now; // windows are facts of the day; `now` is kept for the job signature (and future catch-up rules)
   if (!isCalendarDay(day)) throw new Error(`generateInspectionInstances: bad day ${day}`);
   if (opts.taskIds && opts.taskIds.length === 0) return 0;
   const calendars = await loadWorkCalendars(db);
@@ -34,6 +33,8 @@ export async function generateInspectionInstances(db: Queryable, day: string, no
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL jit = off`);
     const result = await tx.execute(generationSql(day, calendars, opts));
+    // The few windows of units in shutdown: suspended by one small update, not a test on every inserted row.
+    await suspendForShutdowns(tx, now);
     return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
   });
 }
@@ -118,17 +119,12 @@ export function generationSql(day: string, calendars: readonly ScopedCalendar[],
       WHERE (p.elig AND (p.prev_elig IS NULL OR p.p_start > p.prev_elig))
          OR (${catchUp} AND (p.elig OR p.cycle_unit <> 'day'))
     ),
-    shut_units AS (SELECT id AS unit_id FROM risk_units WHERE status = 'shutdown'),
-    shut_candidates AS (SELECT DISTINCT unit_id FROM unit_shutdowns WHERE end_at IS NULL OR end_at > ${dayStart.toISOString()}::timestamptz),
     ins AS (
       INSERT INTO inspection_instances (enterprise_id, task_id, unit_id, assignee_user_id, due_from, due_to, status)
-      SELECT w.enterprise_id, w.id, w.unit_id, w.assignee_user_id, w.due_from, w.due_to,
-             CASE WHEN w.unit_id IN (SELECT unit_id FROM shut_units)
-                    OR (w.unit_id IN (SELECT unit_id FROM shut_candidates)
-                        AND EXISTS (SELECT 1 FROM unit_shutdowns s WHERE s.unit_id = w.unit_id AND s.start_at < w.due_to AND (s.end_at IS NULL OR s.end_at > w.due_from)))
-                  THEN 'suspended' ELSE 'pending' END
+      SELECT w.enterprise_id, w.id, w.unit_id, w.assignee_user_id, w.due_from, w.due_to, 'pending'
       FROM w
       WHERE w.due_to > w.start_at
+      ORDER BY w.id
       ON CONFLICT (task_id, due_from) DO NOTHING
       RETURNING 1
     )
@@ -142,20 +138,41 @@ const shutdownOverlaps = sql`(
 )`;
 
 /**
+ * Pending windows of units in shutdown become suspended. Found through the few units with a shutdown in force or in the
+ * last 400 days → their tasks → each task's windows of about its last period, by the (task_id, due_from) index.
+ */
+async function suspendForShutdowns(db: Queryable, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const since = new Date(now.getTime() - 400 * 86_400_000).toISOString();
+  // LATERAL per task behind OFFSET 0, and the status tested outside it: the planner then walks the task index instead of
+  // and-ing it with the (large, and right after generation badly estimated) pending index.
+  await db.execute(sql`
+    UPDATE inspection_instances SET status = 'suspended'
+    WHERE id IN (
+      SELECT i.id
+      FROM inspection_tasks t
+      CROSS JOIN LATERAL (
+        SELECT x.id, x.unit_id, x.status, x.due_from, x.due_to FROM inspection_instances x
+        WHERE x.task_id = t.id
+          AND x.due_from >= ${at}::timestamptz - make_interval(days => 2 + CASE t.cycle_unit
+                WHEN 'hour' THEN 0 WHEN 'day' THEN t.cycle WHEN 'week' THEN 7 * t.cycle WHEN 'month' THEN 31 * t.cycle ELSE 366 * t.cycle END)
+        OFFSET 0
+      ) i
+      WHERE t.unit_id IN (
+          SELECT id FROM risk_units WHERE status = 'shutdown'
+          UNION SELECT unit_id FROM unit_shutdowns WHERE end_at IS NULL OR end_at > ${since}::timestamptz)
+        AND i.status = 'pending'
+        AND ${shutdownOverlaps})`);
+}
+
+/**
  * Pending windows that have closed become 'missed' — or 'suspended' when a shutdown overlapped them. Also keeps the
  * suspension of open windows in step with shutdowns started or ended since generation. Returns how many were missed.
  */
 export async function markMissedInspections(db: Queryable, now: Date): Promise<number> {
   const at = now.toISOString();
   // Shutdowns started since the windows were generated: their pending windows are suspended (past and open ones).
-  // (Found through the units' tasks: the few units with shutdowns → their tasks → the task index.)
-  await db.execute(sql`
-    UPDATE inspection_instances i SET status = 'suspended'
-    WHERE i.status = 'pending'
-      AND i.task_id IN (
-        SELECT t.id FROM inspection_tasks t
-        WHERE t.unit_id IN (SELECT unit_id FROM unit_shutdowns UNION SELECT id FROM risk_units WHERE status = 'shutdown'))
-      AND ${shutdownOverlaps}`);
+  await suspendForShutdowns(db, now);
   // Shutdowns ended (or removed): windows still to close that no longer overlap one are pending again.
   await db.execute(sql`
     UPDATE inspection_instances i SET status = 'pending'

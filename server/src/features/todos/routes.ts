@@ -150,7 +150,7 @@ async function inspectionTodos(db: Queryable, actor: Actor, now: Date) {
     unitName: r.unitName,
     qrToken: r.qrToken,
     enterpriseName: r.enterpriseName,
-    link: `/scan/${r.qrToken}`,
+    link: `/m/u/${r.qrToken}`,
   }));
 }
 
