@@ -20,7 +20,13 @@ async function main() {
   // The clock: real time, or real time plus an offset that test controls may move (ANGUAN_TEST_CONTROLS=1).
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
-  const clock = config.ANGUAN_TEST_CONTROLS ? { setOffset: (ms: number) => void (offsetMs = ms) } : undefined;
+  const clock = config.ANGUAN_TEST_CONTROLS
+    ? {
+        setOffset: (ms: number) => {
+          offsetMs = ms;
+        },
+      }
+    : undefined;
   const app = await buildApp({ config, database, db: database.db, now, clock });
   try {
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -634,7 +634,10 @@ describe.each(Object.entries(ROLES))("hazards as %s", (username, role) => {
 // ---- 隐患排查 and 一企一清单 (inspections helper): tasks, windows, QR rounds, records, calendars, checklists ----
 
 /** What each role may do with inspections and checklists of its `inside` enterprise (written out from the rules). */
-const INSPECTION_RIGHTS: Record<string, { manage: boolean; record: boolean; template: boolean; confirm: boolean; calendar: string | null; calendarOutside: string | null }> = {
+const INSPECTION_RIGHTS: Record<
+  string,
+  { manage: boolean; record: boolean; template: boolean; confirm: boolean; calendar: string | null; calendarOutside: string | null }
+> = {
   admin: { manage: true, record: false, template: true, confirm: false, calendar: "320100", calendarOutside: null },
   "zj.yjj": { manage: false, record: false, template: false, confirm: false, calendar: "321100", calendarOutside: "320100" },
   "jr.yjj": { manage: false, record: false, template: false, confirm: false, calendar: "321183", calendarOutside: "321100" },
@@ -655,8 +658,19 @@ async function inspectionFixture(enterpriseId: string) {
     .insert(inspDb.controlMeasures)
     .values({ enterpriseId, unitId: u!.id, eventId: ev!.id, description: "矩阵管控措施", classify1: "1", classify2: "1-1", controlLevel: "team", dataSrc: 2 })
     .returning();
-  const task = (content: string) => ({ enterpriseId, unitId: u!.id, measureId: m!.id, content, cycle: 1, cycleUnit: "day", startAt: new Date("2026-11-01T00:00:00Z") });
-  const [t1, t2] = await t.db.insert(inspDb.inspectionTasks).values([task("矩阵任务"), task("矩阵待删任务")]).returning();
+  const task = (content: string) => ({
+    enterpriseId,
+    unitId: u!.id,
+    measureId: m!.id,
+    content,
+    cycle: 1,
+    cycleUnit: "day",
+    startAt: new Date("2026-11-01T00:00:00Z"),
+  });
+  const [t1, t2] = await t.db
+    .insert(inspDb.inspectionTasks)
+    .values([task("矩阵任务"), task("矩阵待删任务")])
+    .returning();
   const items = [{ id: "own-1", content: "矩阵排查项", basis: "", category: "", templateId: null }];
   const [draft, confirmed] = await t.db
     .insert(inspDb.enterpriseChecklists)
@@ -708,7 +722,13 @@ describe.each(Object.entries(ROLES))("inspections and checklists as %s", (userna
     for (const [where, enterpriseId, isInside] of targets) {
       const fx = await inspectionFixture(enterpriseId);
       const steps: [string, string, string, unknown, boolean][] = [
-        ["POST", "/api/control-measures/:id/tasks", fx.measure, { content: "矩阵新任务", cycle: 1, cycleUnit: "week", startAt: "2026-11-23T00:00:00+08:00" }, rights.manage],
+        [
+          "POST",
+          "/api/control-measures/:id/tasks",
+          fx.measure,
+          { content: "矩阵新任务", cycle: 1, cycleUnit: "week", startAt: "2026-11-23T00:00:00+08:00" },
+          rights.manage,
+        ],
         ["PATCH", "/api/inspection-tasks/:id", fx.task, { content: "矩阵任务（改）" }, rights.manage],
         ["DELETE", "/api/inspection-tasks/:id", fx.task2, undefined, rights.manage],
         ["POST", "/api/scan/:qrToken/records", fx.qr, { items: [{ measureId: fx.measure, result: "normal" }] }, rights.record],
@@ -729,7 +749,8 @@ describe.each(Object.entries(ROLES))("inspections and checklists as %s", (userna
     cover("POST", "/api/checklist-templates");
     const tpl = await c.post("/api/checklist-templates", { name: `矩阵模板-${username}`, items: [{ content: "项" }] });
     expect(tpl.status).toBe(rights.template ? 201 : 403);
-    if (role.outside) expect((await c.post("/api/checklist-templates", { name: "越界", items: [{ content: "项" }], enterpriseId: ids[role.outside] })).status).toBe(403);
+    if (role.outside)
+      expect((await c.post("/api/checklist-templates", { name: "越界", items: [{ content: "项" }], enterpriseId: ids[role.outside] })).status).toBe(403);
   });
 
   it("sets working-day calendars only for its own jurisdiction", async () => {

@@ -41,7 +41,8 @@ export function startJobs(ctx: Pick<AppContext, "db" | "now" | "config">, log: (
     running = true;
     try {
       const r = await runJobs(ctx);
-      if (r.ran && (r.instances || r.missed || r.escalated)) log(`jobs: ${r.instances} inspection instances, ${r.missed} missed, ${r.escalated} escalated (${r.ms} ms)`);
+      if (r.ran && (r.instances || r.missed || r.escalated))
+        log(`jobs: ${r.instances} inspection instances, ${r.missed} missed, ${r.escalated} escalated (${r.ms} ms)`);
     } catch (err) {
       log("jobs failed", err);
     } finally {

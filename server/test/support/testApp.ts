@@ -83,7 +83,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     database,
     db: database.db,
     now: () => new Date(clock.now),
-    clock: { setOffset: (ms: number) => void (clock.now = new Date(TEST_NOW.getTime() + ms)) },
+    clock: {
+      setOffset: (ms: number) => {
+        clock.now = new Date(TEST_NOW.getTime() + ms);
+      },
+    },
   })) as unknown as App;
   await app.ready();
   return {

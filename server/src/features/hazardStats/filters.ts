@@ -119,7 +119,10 @@ export async function hazardFilterConds(db: Queryable, actor: Actor, q: Omit<Haz
     const match = /[a-z]/i.test(q.q) ? ilike : like;
     const text = or(match(hazards.title, t), match(hazards.location, t)) as SQL;
     // Two characters or more: candidates come from the bigram index (hazards_search_idx), not a scan of every title.
-    const found = [...q.q].length >= 2 ? (and(sql`anguan_bigrams(lower(${hazards.title} || ' ' || ${hazards.location})) @> anguan_bigrams(lower(${q.q}))`, text) as SQL) : text;
+    const found =
+      [...q.q].length >= 2
+        ? (and(sql`anguan_bigrams(lower(${hazards.title} || ' ' || ${hazards.location})) @> anguan_bigrams(lower(${q.q}))`, text) as SQL)
+        : text;
     // Something that may be a register number (YH20261123…) also matches codes by prefix.
     conds.push(/^[0-9a-z]+$/i.test(q.q) ? (or(found, like(hazards.code, `${likeEscape(q.q.toUpperCase())}%`)) as SQL) : found);
   }
