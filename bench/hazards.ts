@@ -220,7 +220,11 @@ async function seedData(): Promise<void> {
         (SELECT count(*) FROM control_measures)::int AS measures, (SELECT count(*) FROM inspection_tasks WHERE active)::int AS tasks,
         (SELECT count(*) FROM hazards)::int AS hazards`)
     ).rows[0] as Record<string, number>;
-    console.log(`  in the database (with the demo seed's own registers): ${Object.entries(totals).map(([k, v]) => `${v.toLocaleString("en")} ${k}`).join(", ")}`);
+    console.log(
+      `  in the database (with the demo seed's own registers): ${Object.entries(totals)
+        .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
+        .join(", ")}`,
+    );
   } finally {
     await c.end();
   }

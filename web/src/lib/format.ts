@@ -14,6 +14,16 @@ export function formatDateTime(iso: string | null | undefined): string {
   return d.isValid() ? d.tz(TZ).format("YYYY-MM-DD HH:mm:ss") : String(iso);
 }
 
+/** A window's end for people: minutes only, and midnight as the end of the day before ("2026-12-02 24:00"). */
+export function formatDeadline(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const d = dayjs(iso);
+  if (!d.isValid()) return String(iso);
+  const local = d.tz(TZ);
+  if (local.hour() === 0 && local.minute() === 0 && local.second() === 0) return `${local.subtract(1, "day").format("YYYY-MM-DD")} 24:00`;
+  return local.format("YYYY-MM-DD HH:mm");
+}
+
 export function formatDate(value: string | null | undefined): string {
   if (!value) return "";
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;

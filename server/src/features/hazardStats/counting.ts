@@ -3,8 +3,8 @@
  * - from the summary table (hazard_stats_rollup: per day/month, region path and sector) plus the open hazards —
  *   for jurisdictions grouped by region, sector or period, the regulator's everyday view; a city's year is a few
  *   thousand summary rows;
- * - from the hazards themselves, in one pass over those found or closed in the range or open now — for the other
- *   groupings and filters (level, type, source, enterprise) and for enterprise and third-party scopes.
+ * - from the hazards themselves, in three index-backed slices (found in the range, closed in the range, open now) —
+ *   for the other groupings and filters (level, type, source, enterprise) and for enterprise and third-party scopes.
  * Both give cells keyed by group and period, summed into totals, groups and trend by `sumCells`.
  */
 import { type AnyColumn, and, gte, inArray, like, lt, lte, or, sql, type SQL } from "drizzle-orm";

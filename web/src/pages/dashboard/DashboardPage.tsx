@@ -33,15 +33,23 @@ export default function DashboardPage() {
     <>
       <PageHeader title={t("dashboard.welcome", { name: me.displayName })} sub={<span data-testid="scope">{scopeText(me, labels, t)}</span>} />
       {error && <Alert type="error" showIcon title={errorMessage(error, t)} style={{ marginBottom: 16 }} />}
-      {me.scope.kind !== "enterprise" && me.scope.kind !== "none" && <DashboardHazardKpis />}
       {me.scope.kind === "enterprise" && ownId ? (
-        <OwnEnterprise id={ownId} summary={data} />
+        <>
+          <OwnEnterprise id={ownId} summary={data} />
+          <div style={{ marginTop: 16 }}>
+            <TodoCard />
+          </div>
+        </>
       ) : (
-        <Jurisdiction summary={data} loading={isPending} canList={me.abilities.enterprises.list} />
+        <>
+          {/* Regulators: the hazard figures and their to-dos first, the registry totals below. */}
+          {me.scope.kind !== "none" && <DashboardHazardKpis />}
+          <div style={{ marginBottom: 16 }}>
+            <TodoCard />
+          </div>
+          <Jurisdiction summary={data} loading={isPending} canList={me.abilities.enterprises.list} />
+        </>
       )}
-      <div style={{ marginTop: 16 }}>
-        <TodoCard />
-      </div>
     </>
   );
 }

@@ -107,7 +107,9 @@ export function ActionModal({ h, action, onClose, onConflict }: Props) {
   if (!action) return null;
 
   const submit = async () => {
-    const values = await form.validateFields();
+    // A form with errors shows them on its fields; nothing more to do (and no unhandled rejection).
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setError(null);
     try {
       await mutation.mutateAsync({ action, body: bodyOf(action, values) });

@@ -139,7 +139,24 @@ function TasksTab({ enterpriseId, unitId, onUnit }: { enterpriseId: string; unit
         </Tag>
       ),
     },
-    { title: t("inspectionTasks.assignee"), key: "assignee", render: (_, r) => [r.assigneeName, r.assigneePost].filter(Boolean).join(" / ") || "—" },
+    {
+      title: t("inspectionTasks.assignee"),
+      key: "assignee",
+      // Name and post on two lines: the table stays narrow enough to show the next window beside the actions.
+      render: (_, r) =>
+        r.assigneeName || r.assigneePost ? (
+          <div>
+            <div>{r.assigneeName ?? "—"}</div>
+            {r.assigneePost && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.assigneePost}
+              </Typography.Text>
+            )}
+          </div>
+        ) : (
+          "—"
+        ),
+    },
     {
       title: t("inspectionTasks.next"),
       key: "next",

@@ -8,7 +8,7 @@ import type { Evidence, ScanRoundResult, ScanUnit } from "../../api/types";
 import { EvidenceUpload, evidenceIds } from "../../components/EvidenceUpload";
 import { NotFound } from "../../components/NotFound";
 import { errorMessage } from "../../lib/errors";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, formatDeadline } from "../../lib/format";
 import { useScan } from "../hazards/queries";
 import { titleFrom } from "./MobileReport";
 
@@ -154,7 +154,7 @@ export default function MobileScan() {
         <div style={{ fontSize: 15 }}>{c.content}</div>
         {(c.sub || c.dueTo) && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[c.sub, c.dueTo ? t("mobile.dueAt", { at: formatDateTime(c.dueTo) }) : ""].filter(Boolean).join(" · ")}
+            {[c.sub, c.dueTo ? t("mobile.dueAt", { at: formatDeadline(c.dueTo) }) : ""].filter(Boolean).join(" · ")}
           </Typography.Text>
         )}
         {s.canRecord && (

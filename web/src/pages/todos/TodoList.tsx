@@ -8,7 +8,7 @@ import { Link } from "react-router";
 import { api } from "../../api/client";
 import type { TodoItem } from "../../api/types";
 import { errorMessage } from "../../lib/errors";
-import { formatDate, formatDateTime } from "../../lib/format";
+import { formatDate, formatDateTime, formatDeadline } from "../../lib/format";
 import { tDynamic } from "../../lib/i18nKeys";
 import { LevelTag, OverdueTag, StatusTag } from "../hazards/HazardTags";
 import { hazardKeys, useTodos } from "../hazards/queries";
@@ -86,7 +86,7 @@ export function TodoList({ filter, compact, limit }: { filter?: string; compact?
                       {t("hazards.deadline")}：{formatDate(item.deadline)}
                     </span>
                   )}
-                  {item.dueTo ? <span>{t("todos.dueBy", { at: formatDateTime(item.dueTo) })}</span> : item.at && <span>{formatDateTime(item.at)}</span>}
+                  {item.dueTo ? <span>{t("todos.dueBy", { at: formatDeadline(item.dueTo) })}</span> : item.at && <span>{formatDateTime(item.at)}</span>}
                 </Space>
               }
             />
