@@ -195,7 +195,7 @@ export function EvidenceUpload({ value = [], onChange, enterpriseId, allowGaller
           accept="image/*"
           capture="environment"
           multiple
-          style={{ display: "none" }}
+          className="evidence-file-input"
           onChange={(e) => {
             void add(e.target.files, "camera");
             e.target.value = "";
@@ -220,7 +220,7 @@ export function EvidenceUpload({ value = [], onChange, enterpriseId, allowGaller
               type="file"
               accept="image/jpeg,image/png,image/webp,video/mp4"
               multiple
-              style={{ display: "none" }}
+              className="evidence-file-input"
               onChange={(e) => {
                 void add(e.target.files, "gallery");
                 e.target.value = "";

@@ -386,6 +386,7 @@ const en: Shape<Messages> = {
     noPhotos: "No photos",
     takenAt: "Taken",
     noTakenAt: "no capture time",
+    clientTakenAt: "Phone clock",
     receivedAt: "Received",
     uploader: "Uploaded by",
     fiveElements: "Rectification (five elements)",

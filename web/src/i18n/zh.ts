@@ -382,6 +382,7 @@ const zh = {
     noPhotos: "暂无照片",
     takenAt: "拍摄时间",
     noTakenAt: "无拍摄时间",
+    clientTakenAt: "手机时间",
     receivedAt: "接收时间",
     uploader: "上传人",
     fiveElements: "整改五到位",

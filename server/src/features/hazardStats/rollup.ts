@@ -3,66 +3,13 @@
  * (reported, not dismissed), of those the ones closed now, and hazards closed in the period. A city's year is ~12,000
  * rows instead of ~360,000 hazards, which is what lets its statistics answer in well under 300 ms.
  *
- * Kept exact by row triggers on `hazards` (every insert, delete, and change of status, closed_at, reported_at,
- * region_path or sector subtracts the old row's contribution and adds the new one), so every writer — registration,
- * transitions, imports, seeds, tests inserting rows — is counted without having to remember to.
- *
- * The functions and triggers are installed by `ensureHazardStatsRollup` when the app starts (under an advisory lock,
- * versioned in app_meta; a new version replaces them and rebuilds the table from hazards while writes wait).
- * They belong in a hand-written migration; while migration 0005 is still regenerated from the schema, a custom
- * migration after it cannot be added, so they live here. Move the statements verbatim into a custom migration once
- * 0005 is released.
+ * Kept exact by row triggers on `hazards`, installed by migration 0006_hazard_stats_rollup.sql (every insert, delete,
+ * and change of status, closed_at, reported_at, region_path or sector subtracts the old row's contribution and adds
+ * the new one), so every writer — registration, transitions, imports, seeds, tests inserting rows — is counted
+ * without having to remember to. `rebuildHazardStatsRollup` recomputes the table from scratch (tests compare the two).
  */
-import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { appMeta } from "../../db/schema";
-
-export const ROLLUP_VERSION = "hazard-stats-rollup@1";
-const LOCK = 7213011;
-
-/** Adds (sign 1) or removes (sign −1) one hazard's contribution. */
-const APPLY_FN = `
-CREATE OR REPLACE FUNCTION anguan_hazard_stats_apply(p_reported timestamptz, p_closed timestamptz, p_status text, p_region text, p_sector text, p_sign int)
-RETURNS void LANGUAGE plpgsql AS $$
-DECLARE d date; c date;
-BEGIN
-  IF p_status <> 'dismissed' THEN
-    d := (p_reported AT TIME ZONE 'Asia/Shanghai')::date;
-    INSERT INTO hazard_stats_rollup AS r (grain, period, region_path, sector, found, found_closed, closed)
-    VALUES ('day', d, p_region, p_sector, p_sign, CASE WHEN p_status = 'closed' THEN p_sign ELSE 0 END, 0),
-           ('month', date_trunc('month', d)::date, p_region, p_sector, p_sign, CASE WHEN p_status = 'closed' THEN p_sign ELSE 0 END, 0)
-    ON CONFLICT (grain, period, region_path, sector)
-    DO UPDATE SET found = r.found + excluded.found, found_closed = r.found_closed + excluded.found_closed;
-  END IF;
-  IF p_status = 'closed' AND p_closed IS NOT NULL THEN
-    c := (p_closed AT TIME ZONE 'Asia/Shanghai')::date;
-    INSERT INTO hazard_stats_rollup AS r (grain, period, region_path, sector, found, found_closed, closed)
-    VALUES ('day', c, p_region, p_sector, 0, 0, p_sign), ('month', date_trunc('month', c)::date, p_region, p_sector, 0, 0, p_sign)
-    ON CONFLICT (grain, period, region_path, sector) DO UPDATE SET closed = r.closed + excluded.closed;
-  END IF;
-END $$`;
-
-const TRIGGER_FN = `
-CREATE OR REPLACE FUNCTION anguan_hazard_stats_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    PERFORM anguan_hazard_stats_apply(OLD.reported_at, OLD.closed_at, OLD.status, OLD.region_path, OLD.sector, -1);
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    PERFORM anguan_hazard_stats_apply(NEW.reported_at, NEW.closed_at, NEW.status, NEW.region_path, NEW.sector, 1);
-  END IF;
-  RETURN NULL;
-END $$`;
-
-const TRIGGERS = [
-  "DROP TRIGGER IF EXISTS hazards_stats_rollup_ins_del ON hazards",
-  "DROP TRIGGER IF EXISTS hazards_stats_rollup_upd ON hazards",
-  "CREATE TRIGGER hazards_stats_rollup_ins_del AFTER INSERT OR DELETE ON hazards FOR EACH ROW EXECUTE FUNCTION anguan_hazard_stats_trigger()",
-  `CREATE TRIGGER hazards_stats_rollup_upd AFTER UPDATE OF status, closed_at, reported_at, region_path, sector ON hazards FOR EACH ROW
-   WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.closed_at IS DISTINCT FROM NEW.closed_at OR OLD.reported_at IS DISTINCT FROM NEW.reported_at
-         OR OLD.region_path IS DISTINCT FROM NEW.region_path OR OLD.sector IS DISTINCT FROM NEW.sector)
-   EXECUTE FUNCTION anguan_hazard_stats_trigger()`,
-];
+import { sql } from "drizzle-orm";
+import type { Queryable } from "../../db/client";
 
 /** The whole table from hazards (same rules as the trigger). */
 export const REBUILD = [
@@ -80,17 +27,8 @@ export const REBUILD = [
    GROUP BY 1, 2, 3, 4`,
 ];
 
-/** Installs (or upgrades) the triggers and rebuilds the table when this version is not yet installed. Idempotent. */
-export async function ensureHazardStatsRollup(db: Db): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK})`);
-    const [m] = await tx.select().from(appMeta).where(eq(appMeta.key, "hazard_stats_rollup"));
-    if ((m?.value as { version?: string } | undefined)?.version === ROLLUP_VERSION) return false;
-    // Writers wait while the functions change and the table is rebuilt, so no change is counted twice or lost.
-    await tx.execute(sql`LOCK TABLE hazards IN SHARE ROW EXCLUSIVE MODE`);
-    for (const stmt of [APPLY_FN, TRIGGER_FN, ...TRIGGERS, ...REBUILD]) await tx.execute(sql.raw(stmt));
-    const value = { version: ROLLUP_VERSION };
-    await tx.insert(appMeta).values({ key: "hazard_stats_rollup", value }).onConflictDoUpdate({ target: appMeta.key, set: { value } });
-    return true;
-  });
+/** Recomputes the whole table from hazards (writers wait), e.g. after a bulk load with triggers disabled. */
+export async function rebuildHazardStatsRollup(db: Queryable): Promise<void> {
+  await db.execute(sql`LOCK TABLE hazards IN SHARE ROW EXCLUSIVE MODE`);
+  for (const stmt of REBUILD) await db.execute(sql.raw(stmt));
 }

@@ -3,14 +3,11 @@ import { actorOf, type App } from "../../app";
 import { shanghaiDate } from "../../platform/time";
 import { hazardFilterQuery } from "./filters";
 import { exportLedger } from "./ledger";
-import { ensureHazardStatsRollup } from "./rollup";
 import { hazardStats, overdueRanking, rankingQuery, statsQuery } from "./service";
 
 export async function hazardStatsRoutes(app: App) {
   const { db } = app.ctx;
   const tags = ["hazard-stats"];
-  // The statistics summary's triggers (see rollup.ts): installed, or upgraded and rebuilt, before the first request.
-  await ensureHazardStatsRollup(db);
 
   app.get(
     "/api/hazard-stats",

@@ -76,8 +76,6 @@ export function SelfCheckDrawer({
         </Button>
       }
     >
-      {/* antd's form styles show file inputs (display: block) even when `hidden`: keep the uploader's inputs hidden. */}
-      <style>{".self-check-form input[type=file][hidden] { display: none !important; }"}</style>
       <Typography.Paragraph type="secondary">{t("checklists.selfCheckHint")}</Typography.Paragraph>
       <Form
         form={form}

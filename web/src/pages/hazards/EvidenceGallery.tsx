@@ -47,6 +47,12 @@ export function EvidenceGallery({ evidence }: { evidence: Evidence[] }) {
                         {t("hazards.takenAt")}：
                         {e.takenAt ? formatDateTime(e.takenAt) : <Typography.Text type="warning">{t("hazards.noTakenAt")}</Typography.Text>}
                       </div>
+                      {!e.takenAt && e.clientTakenAt && (
+                        // No EXIF time: the phone's clock when the photo was taken in the app, as reported by the phone.
+                        <div>
+                          {t("hazards.clientTakenAt")}：{formatDateTime(e.clientTakenAt)}
+                        </div>
+                      )}
                       <div>
                         {t("hazards.receivedAt")}：{formatDateTime(e.receivedAt)}
                       </div>

@@ -62,7 +62,7 @@ export default function HazardListPage() {
             total: list.data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t("common.total", { total: formatNumber(total) }),
+            showTotal: (total) => t("common.total", { total: `${formatNumber(total)}${list.data?.totalCapped ? "+" : ""}` }),
             onChange: (p, ps) => update({ page: p === 1 ? undefined : p, pageSize: ps === 20 ? undefined : ps }, false),
           }}
         />

@@ -21,7 +21,7 @@ const noRetryOn4xx = (n: number, e: unknown) => !(e instanceof ApiError && e.sta
 export function useHazards(query: Query) {
   return useQuery({
     queryKey: hazardKeys.list(query),
-    queryFn: () => api.get<Paged<HazardSummary>>("/api/hazards", query),
+    queryFn: () => api.get<Paged<HazardSummary> & { totalCapped?: boolean }>("/api/hazards", query),
     placeholderData: keepPreviousData,
   });
 }
