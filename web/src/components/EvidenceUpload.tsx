@@ -196,6 +196,7 @@ export function EvidenceUpload({ value = [], onChange, enterpriseId, allowGaller
           capture="environment"
           multiple
           className="evidence-file-input"
+          style={{ display: "none" }}
           onChange={(e) => {
             void add(e.target.files, "camera");
             e.target.value = "";
@@ -221,6 +222,7 @@ export function EvidenceUpload({ value = [], onChange, enterpriseId, allowGaller
               accept="image/jpeg,image/png,image/webp,video/mp4"
               multiple
               className="evidence-file-input"
+              style={{ display: "none" }}
               onChange={(e) => {
                 void add(e.target.files, "gallery");
                 e.target.value = "";

@@ -1,4 +1,4 @@
-import { CheckOutlined, DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
+import { CheckOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MobileOutlined, UserOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Avatar, Dropdown, type MenuProps } from "antd";
 import { useTranslation } from "react-i18next";
@@ -29,6 +29,10 @@ export function UserMenu({ me, compact }: { me: Me; compact: boolean }) {
 
   const items: MenuProps["items"] = [
     ...(compact ? [{ key: "who", disabled: true, label: `${me.org.name} · ${labels.role(me.role)}` }, { type: "divider" as const }] : []),
+    // On a phone: the way into the phone pages (scan, 随手拍, to-dos); they link back with "切换到电脑版".
+    ...(compact && me.scope.kind !== "none"
+      ? [{ key: "mobile", icon: <MobileOutlined />, label: t("mobile.mobileVersion"), onClick: () => navigate("/m"), "data-testid": "user-menu-mobile" }]
+      : []),
     { key: "password", icon: <KeyOutlined />, label: t("user.changePassword"), onClick: () => navigate("/profile/password") },
     { type: "divider" },
     {

@@ -485,6 +485,7 @@ const en: Shape<Messages> = {
     report: "Report a hazard",
     todos: "My to-dos",
     desktop: "Desktop version",
+    mobileVersion: "Phone version",
     scanTitle: "Open a risk unit",
     scanHelp: "Scan the QR label with the phone's camera to open it directly, or type the code or link printed under it.",
     codePlaceholder: "QR code or link",

@@ -481,6 +481,7 @@ const zh = {
     report: "隐患随手拍",
     todos: "我的待办",
     desktop: "切换到电脑版",
+    mobileVersion: "切换到手机版",
     scanTitle: "打开风险单元",
     scanHelp: "用手机相机扫描现场二维码标签即可直接打开；也可输入标签下方的编码或链接。",
     codePlaceholder: "二维码编码或链接",

@@ -17,7 +17,7 @@ import { LevelTag, OverdueTag, StatusTag, SupervisedTag } from "./HazardTags";
 import { HazardTimeline } from "./HazardTimeline";
 import "./hazards.css";
 import { useHazardLabels } from "./labels";
-import { useHazard } from "./queries";
+import { useAssignableUsers, useHazard } from "./queries";
 
 /** Order of the buttons: the main step first, refusals last. */
 const ORDER: HazardAction[] = [
@@ -44,6 +44,8 @@ export default function HazardDetailPage() {
   const [action, setAction] = useState<HazardAction | null>(null);
   const [stale, setStale] = useState(false);
   const h = q.data;
+  // Who may rectify: loaded with the page when it can be confirmed, so the modal's picker is ready when it opens.
+  useAssignableUsers(h?.enterpriseId, !!h?.actions.includes("confirm"));
 
   if (q.isPending) return <PageLoading />;
   if (q.error instanceof ApiError && q.error.status >= 400 && q.error.status < 500) return <NotFound message={t("hazards.notFound")} />;

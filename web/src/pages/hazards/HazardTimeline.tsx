@@ -40,10 +40,24 @@ function extra(e: HazardEvent, t: TFunction, hl: HazardLabels): string[] {
   return out;
 }
 
+/**
+ * The comment to show. The server writes some comments itself, in Chinese ("一般隐患，限期整改，期限 …", "申请延期至 …：理由");
+ * in English they are rebuilt from the event's data (the deadlines are shown by `extra`).
+ */
+function commentOf(e: HazardEvent, en: boolean, hl: HazardLabels): string | null | undefined {
+  const d = (e.data ?? {}) as Record<string, unknown>;
+  if (!en) return e.comment;
+  if (e.action === "confirm" && typeof d.level === "string")
+    return [hl.level(d.level), typeof d.manageType === "string" ? hl.manageType(d.manageType) : ""].filter(Boolean).join(", ");
+  if (e.action === "request_extension" && typeof d.reason === "string") return d.reason;
+  return e.comment;
+}
+
 /** A hazard's history, oldest first: transitions, escalations, rejection reasons, extension requests. */
 export function HazardTimeline({ events }: { events: HazardEvent[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const hl = useHazardLabels();
+  const en = i18n.language === "en";
   return (
     <Timeline
       data-testid="hazard-timeline"
@@ -63,7 +77,7 @@ export function HazardTimeline({ events }: { events: HazardEvent[] }) {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {formatDateTime(e.at)} · {e.actorName}
             </Typography.Text>
-            {e.comment && <div style={{ whiteSpace: "pre-wrap", marginTop: 2 }}>{e.comment}</div>}
+            {commentOf(e, en, hl) && <div style={{ whiteSpace: "pre-wrap", marginTop: 2 }}>{commentOf(e, en, hl)}</div>}
             {extra(e, t, hl).map((line) => (
               <div key={line} style={{ color: "#6b7280" }}>
                 {line}

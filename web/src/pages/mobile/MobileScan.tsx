@@ -1,29 +1,17 @@
 import { CheckOutlined, CloseOutlined, WarningOutlined } from "@ant-design/icons";
-import { Alert, Button, Empty, Input, Result, Skeleton, Tag, Typography } from "antd";
+import { Alert, Button, Empty, Input, Result, Skeleton, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError, api } from "../../api/client";
-import type { Evidence, ScanRoundResult, ScanUnit } from "../../api/types";
+import type { Evidence, RiskColor, RiskGrade, ScanRoundResult, ScanUnit } from "../../api/types";
 import { EvidenceUpload, evidenceIds } from "../../components/EvidenceUpload";
 import { NotFound } from "../../components/NotFound";
 import { errorMessage } from "../../lib/errors";
-import { formatDateTime, formatDeadline } from "../../lib/format";
+import { formatDeadline } from "../../lib/format";
 import { useScan } from "../hazards/queries";
+import { GradeTag } from "../risks/grade";
 import { titleFrom } from "./MobileReport";
-
-/** Four-colour grades (重大/较大/一般/低 → red/orange/yellow/blue) as antd tag colours. */
-const GRADE_COLORS: Record<string, string> = {
-  重大: "red",
-  较大: "orange",
-  一般: "gold",
-  低: "blue",
-  red: "red",
-  orange: "orange",
-  yellow: "gold",
-  blue: "blue",
-};
-export const gradeColor = (grade?: string | null, color?: string | null) => GRADE_COLORS[color ?? ""] ?? GRADE_COLORS[grade ?? ""] ?? "default";
 
 interface Check {
   key: string;
@@ -211,9 +199,9 @@ export default function MobileScan() {
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="m-unit-name">
           {s.unit.name}
           {s.unit.riskGrade && (
-            <Tag color={gradeColor(s.unit.riskGrade, s.unit.color)} style={{ marginInlineStart: 8, verticalAlign: "middle" }}>
-              {s.unit.riskGrade}
-            </Tag>
+            <span style={{ marginInlineStart: 8, verticalAlign: "middle", display: "inline-block" }}>
+              <GradeTag grade={s.unit.riskGrade as RiskGrade} color={s.unit.color as RiskColor | null} />
+            </span>
           )}
         </Typography.Title>
         <Typography.Text type="secondary">{[s.enterprise.name, s.unit.location, s.unit.liablePerson].filter(Boolean).join(" · ")}</Typography.Text>
@@ -234,9 +222,9 @@ export default function MobileScan() {
         {s.events.length ? (
           s.events.map((e) => (
             <div key={e.id} className="m-risk" data-testid="m-risk">
-              <Tag color={gradeColor(e.riskGrade, e.color)} style={{ flex: "none" }}>
-                {e.riskGrade ?? "—"}
-              </Tag>
+              <span style={{ flex: "none" }}>
+                <GradeTag grade={e.riskGrade as RiskGrade | null} color={e.color as RiskColor | null} />
+              </span>
               <div>
                 <div>{e.name}</div>
                 {e.description && (

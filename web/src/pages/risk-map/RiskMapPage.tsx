@@ -164,6 +164,9 @@ function CreateMapModal({
           label={t("riskMap.image")}
           rules={[{ required: true, message: t("riskMap.imageRequired") }]}
           extra={t("riskMap.imageHint")}
+          // The file input's change event bubbles to the wrapper: keep the uploaded file's hash, not "C:\fakepath\…".
+          getValueFromEvent={() => form.getFieldValue("imageSha256")}
+          validateTrigger={false}
         >
           <div>
             <Upload
