@@ -215,12 +215,14 @@ export async function seedDemoHazards(tx: Queryable, opts: DemoHazardOptions): P
         // Confirmed and assigned.
         const confirmedAt = at(reportedAt, Math.min(1.5 * DAY, span * 0.2));
         const immediate = !major && rnd() < 0.25;
-        let deadline = immediate ? new Date(`${shanghaiDate(confirmedAt)}T23:59:59.999+08:00`) : new Date(confirmedAt.getTime() + int(3, 30) * DAY);
+        // Deadlines are the end of a day in Asia/Shanghai, as people set them.
+        const endOfDay = (d: Date) => new Date(`${shanghaiDate(d)}T23:59:59.999+08:00`);
+        let deadline = endOfDay(immediate ? confirmedAt : new Date(confirmedAt.getTime() + int(3, 30) * DAY));
         if (status === "rectifying") {
           const overdue = ageDays > 30 || (!isB && rnd() < 0.3);
           deadline = overdue
-            ? new Date(Math.max(confirmedAt.getTime() + HOUR, now.getTime() - int(2, 24 * 20) * HOUR))
-            : new Date(now.getTime() + int(2, 20) * DAY);
+            ? endOfDay(new Date(Math.max(confirmedAt.getTime(), now.getTime() - int(1, 20) * DAY)))
+            : endOfDay(new Date(now.getTime() + int(2, 20) * DAY));
         }
         const rectifier = isB && k === 2 ? user("ent.b.worker")! : null;
         const liable = rectifier?.displayName ?? pick(PEOPLE);
@@ -250,7 +252,7 @@ export async function seedDemoHazards(tx: Queryable, opts: DemoHazardOptions): P
               }
             : null,
         });
-        ev(confirmedAt, "confirm", "reported", "rectifying", `${major ? "重大隐患" : "一般隐患"}，期限 ${deadline.toISOString()}`, pick(PEOPLE), {
+        ev(confirmedAt, "confirm", "reported", "rectifying", `${major ? "重大隐患" : "一般隐患"}，期限 ${shanghaiDate(deadline)}`, pick(PEOPLE), {
           level: row.level,
           deadline: deadline.toISOString(),
           standardItemCode,
