@@ -135,11 +135,14 @@ describe("hidden-hazard loop", () => {
     // 7. The township official sees it closed: the statistics count one more rectified, and the list of closed
     //    hazards (the KPI's drill-down) shows it.
     const o = official.page;
+    // The page asks for its own period (the last 12 calendar months); its card shows what the server answered it.
+    const pageStats = o.waitForResponse((r) => r.url().includes("/api/hazard-stats?") && r.request().method() === "GET");
     await o.goto("/hazard-stats");
+    const shown = (await (await pageStats).json()) as Stats;
     const after = await apiGet<Stats>(o, "/api/hazard-stats?groupBy=level");
     expect(after.totals.rectified).toBe(before.totals.rectified + 1);
     expect(after.totals.found).toBe(before.totals.found + 1);
-    await expect.poll(() => o.getByTestId("kpi-rectified").innerText(), POLL).toContain(String(after.totals.rectified));
+    await expect.poll(async () => Number((await o.getByTestId("kpi-rectified").innerText()).replace(/\D/g, "")), POLL).toBe(shown.totals.rectified);
     await o.getByTestId("stats-trend").locator("canvas").first().waitFor();
     await screenshot(o, "hazard-stats");
     await o.getByTestId("kpi-rectified").click();

@@ -169,7 +169,7 @@ describe("risk graded control in the browser", () => {
       const area = page.locator(`[data-testid="map-area"][data-name="${AREA}"]`);
       await expect.poll(() => area.getAttribute("data-color"), POLL).toBe("orange");
       expect(await area.locator("polygon").getAttribute("fill")).toBe("#fb8c00");
-      expect(await page.getByTestId("map-area-list").innerText()).toContain("较大风险");
+      await expect.poll(() => page.getByTestId("map-area-list").innerText(), POLL).toContain("较大风险");
       await shot(page, "map");
 
       // Saved: after a reload the server colours the area by its unit's grade.
