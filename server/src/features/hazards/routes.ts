@@ -1,5 +1,5 @@
 /** 隐患: register (随手拍 / regulator / third party), list, detail, life-cycle actions, rectifier picker. */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { canReadEnterprise, type Actor, type HazardSource, type Role, type Sector } from "@anguan/domain";
 import { actorOf, type App } from "../../app";
