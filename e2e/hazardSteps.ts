@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { expect } from "vitest";
-import { apiGet, login, newPage } from "./support";
+import { apiGet, login, newPage, pickOption } from "./support";
 
 export const PHONE = { width: 390, height: 844 };
 /** Polling for what the UI shows after a request (vitest's default of 1 s is short for a page with several). */
@@ -34,12 +34,7 @@ export async function apiSend<T>(page: Page, method: "POST" | "PATCH", url: stri
   return { status: r.status(), body: (text ? JSON.parse(text) : undefined) as T };
 }
 
-/** Picks an option of the antd Select that is open now. */
-export async function pickOption(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator(".ant-select-dropdown:visible").getByText(text).first().click();
-  // Wait for the popup to close, so that the next Select's popup is the only one on screen.
-  await page.locator(".ant-select-dropdown:visible").first().waitFor({ state: "hidden" });
-}
+export { pickOption };
 
 /** Opens an antd Select by its test id and picks the option. */
 export async function select(page: Page, testId: string, option: string | RegExp): Promise<void> {

@@ -7,7 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { act, apiSend, dayFromNow, hazardJson, jpegFile, POLL, select, session, statusOf, submitRectification, typeDate } from "./hazardSteps";
-import { launch, login, newPage, screenshot } from "./support";
+import { launch, login, newPage, pickOption, screenshot } from "./support";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -41,12 +41,8 @@ afterAll(async () => {
 
 async function firstOption(page: Page, testId: string): Promise<string> {
   await page.getByTestId(testId).click();
-  const option = page.locator(".ant-select-dropdown:visible .ant-select-item-option").first();
-  await option.waitFor();
-  const text = await option.innerText();
-  await option.click();
-  await page.locator(".ant-select-dropdown:visible").first().waitFor({ state: "hidden" });
-  return text;
+  const first = await page.locator(".ant-select-dropdown:visible .ant-select-item-option").first().innerText();
+  return pickOption(page, first);
 }
 
 describe("major hidden hazard", () => {

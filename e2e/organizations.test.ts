@@ -1,7 +1,7 @@
 /** 单位管理 in the browser: an administrator creates a third-party organisation and assigns an enterprise to it. */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiGet, launch, login, newPage, screenshot } from "./support";
+import { apiGet, launch, login, newPage, pickOption as pick, screenshot } from "./support";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ interface Assignment {
 }
 
 /** Picks an option of the antd Select that is open now. */
-const pickOption = (page: Page, text: string) => page.locator(".ant-select-dropdown:visible").getByText(text, { exact: true }).first().click();
+const pickOption = (page: Page, text: string) => pick(page, text, true);
 
 describe("organisations", () => {
   it("admin creates a third-party organisation and assigns 镇江华泰化工有限公司 to it", async () => {

@@ -59,3 +59,30 @@ export async function apiGet<T>(page: Page, url: string): Promise<T> {
   if (!r.ok()) throw new Error(`${url}: ${r.status()}`);
   return (await r.json()) as T;
 }
+
+/**
+ * Picks an option of the antd Select whose popup is open now, and waits for that popup to close. A click that lands
+ * while the popup is still animating in can be lost; it is then repeated (only for single-choice Selects).
+ */
+export async function pickOption(page: Page, text: string | RegExp, exact = false): Promise<string> {
+  // `has` locators are relative to the element they filter: this one finds the option inside a popup.
+  const any = page.locator(".ant-select-item-option");
+  const wanted = typeof text === "string" && exact ? any.filter({ has: page.getByText(text, { exact: true }) }) : any.filter({ hasText: text });
+  const popup = page.locator(".ant-select-dropdown:visible", { has: wanted }).last();
+  const option = popup
+    .locator(".ant-select-item-option")
+    .filter(typeof text === "string" && exact ? { has: page.getByText(text, { exact: true }) } : { hasText: text })
+    .first();
+  await option.waitFor();
+  const label = await option.innerText();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await option.click().catch(() => undefined);
+    try {
+      await popup.waitFor({ state: "hidden", timeout: 4000 });
+      return label;
+    } catch {
+      // still open: the click was lost; try again
+    }
+  }
+  throw new Error(`选择「${String(text)}」后下拉框没有关闭`);
+}
