@@ -44,6 +44,19 @@ export const HAZARD_SOURCES = {
 export type HazardSource = keyof typeof HAZARD_SOURCES;
 export const HAZARD_SOURCE_CODES = Object.keys(HAZARD_SOURCES) as HazardSource[];
 
+/** Sources an enterprise gives its own findings, 随手拍 first (the others are set by who registers: regulator, third party, public). */
+export const ENTERPRISE_HAZARD_SOURCES: readonly HazardSource[] = ["snapshot", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
+
+/** Who may register a hazard with which sources (the first is the default), and as what kind of organisation. */
+export const HAZARD_REPORTING: Record<Role, { sources: readonly HazardSource[]; orgKind: string }> = {
+  enterprise_leader: { sources: ENTERPRISE_HAZARD_SOURCES, orgKind: "enterprise" },
+  enterprise_safety: { sources: ENTERPRISE_HAZARD_SOURCES, orgKind: "enterprise" },
+  enterprise_staff: { sources: ["snapshot", "1", "9", "10"], orgKind: "enterprise" },
+  regulator: { sources: ["regulator", "public"], orgKind: "gov" },
+  expert: { sources: ["third_party"], orgKind: "third_party" },
+  admin: { sources: ["10", "1", "2", "3", "4", "5", "6", "7", "8", "9", "regulator", "third_party", "public", "snapshot"], orgKind: "platform" },
+};
+
 /** hazardDangerType 1–8. */
 export const HAZARD_TYPES = {
   1: { zh: "安全", en: "Safety" },

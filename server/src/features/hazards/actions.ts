@@ -4,7 +4,17 @@
  * a hazard_events row and an audit row; evidence links, notices and the major-hazard report go in the same transaction.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { deadlineRefusal, extensionRefusal, nextStatus, refusalOf, type Actor, type HazardAction, type HazardSource, type ManageType } from "@anguan/domain";
+import {
+  deadlineRefusal,
+  ENTERPRISE_HAZARD_SOURCES,
+  extensionRefusal,
+  nextStatus,
+  refusalOf,
+  type Actor,
+  type HazardAction,
+  type HazardSource,
+  type ManageType,
+} from "@anguan/domain";
 import type { Queryable } from "../../db/client";
 import { hazardEvents, hazards, organizations, users } from "../../db/schema";
 import { appendAudit } from "../../platform/audit";
@@ -26,9 +36,6 @@ interface Plan {
   /** Run after the update succeeded (evidence links, notices). */
   after?: (row: HazardRow) => Promise<void>;
 }
-
-/** Sources an enterprise may give its own findings (the others are set by who registers: regulator, third party, public). */
-const ENTERPRISE_SOURCES: readonly HazardSource[] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "snapshot"];
 
 export const CAS_CONFLICT_MESSAGE = "该隐患已被他人处理或修改（状态或版本已变化），请刷新后重试";
 
@@ -55,8 +62,8 @@ async function plan(tx: Queryable, actor: Actor, h: HazardRow, action: HazardAct
       }
       // A finding by a regulator, a third party or the public keeps its source; the enterprise classifies its own.
       let source = h.source as HazardSource;
-      if (b.source && ENTERPRISE_SOURCES.includes(h.source as HazardSource)) {
-        if (!ENTERPRISE_SOURCES.includes(b.source)) throw fieldError("source", "企业自查隐患的来源应为 1–10 或随手拍");
+      if (b.source && ENTERPRISE_HAZARD_SOURCES.includes(h.source as HazardSource)) {
+        if (!ENTERPRISE_HAZARD_SOURCES.includes(b.source)) throw fieldError("source", "企业自查隐患的来源应为 1–10 或随手拍");
         source = b.source;
       }
       const rectification = { ...r, rectifierUserId: r.rectifierUserId ?? null, deadline: r.deadline.toISOString() };

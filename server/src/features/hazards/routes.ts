@@ -1,7 +1,7 @@
 /** 隐患: register (随手拍 / regulator / third party), list, detail, life-cycle actions, rectifier picker. */
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { canReadEnterprise, type Actor, type HazardSource, type Role, type Sector } from "@anguan/domain";
+import { canReadEnterprise, HAZARD_REPORTING, type Actor, type Sector } from "@anguan/domain";
 import { actorOf, type App } from "../../app";
 import type { Queryable } from "../../db/client";
 import { controlMeasures, enterprises, hazards, organizations, riskUnits, users } from "../../db/schema";
@@ -17,16 +17,6 @@ import { ACTION_BODIES, actionParams, createHazardBody, parseBody, type CreateHa
 const idParams = z.object({ id: z.string().max(64) });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Who registers with which sources (the first is the default), and as what kind of organisation. */
-const REPORTING: Record<Role, { sources: readonly HazardSource[]; orgKind: string }> = {
-  enterprise_leader: { sources: ["snapshot", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], orgKind: "enterprise" },
-  enterprise_safety: { sources: ["snapshot", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], orgKind: "enterprise" },
-  enterprise_staff: { sources: ["snapshot", "1", "9", "10"], orgKind: "enterprise" },
-  regulator: { sources: ["regulator", "public"], orgKind: "gov" },
-  expert: { sources: ["third_party"], orgKind: "third_party" },
-  admin: { sources: ["10", "1", "2", "3", "4", "5", "6", "7", "8", "9", "regulator", "third_party", "public", "snapshot"], orgKind: "platform" },
-};
-
 /** The enterprise a hazard is reported for: missing 404, outside the caller's scope 403. */
 async function enterpriseForReport(db: Queryable, actor: Actor, id: string): Promise<EnterpriseRow> {
   const [e] = UUID.test(id) ? await db.select().from(enterprises).where(eq(enterprises.id, id)) : [];
@@ -37,7 +27,7 @@ async function enterpriseForReport(db: Queryable, actor: Actor, id: string): Pro
 
 /** Checks the rules of who may report what, and that linked records belong to the enterprise. */
 async function checkReport(db: Queryable, actor: Actor, e: EnterpriseRow, b: CreateHazardBody) {
-  const rule = REPORTING[actor.role];
+  const rule = HAZARD_REPORTING[actor.role];
   const source = b.source ?? rule.sources[0]!;
   if (!rule.sources.includes(source)) throw fieldError("source", `当前角色登记隐患的来源只能是 ${rule.sources.join("、")}`);
   if (b.enforcementId && actor.role !== "regulator" && actor.role !== "admin") throw fieldError("enforcementId", "执法编号只能由监管部门填写");
