@@ -25,7 +25,7 @@ import {
   users,
 } from "../db/schema";
 import { generateInspectionInstances, markMissedInspections } from "../features/inspections/jobs";
-import { INDUSTRY_TRADE_TEMPLATE_ID, ensureStandardTemplates } from "../features/checklists/standardTemplates";
+import { INDUSTRY_TRADE_TEMPLATE_ID } from "../features/checklists/standardTemplates";
 import { addDays, shanghaiDate } from "../platform/time";
 import { mulberry32 } from "./demoEnterprises";
 
@@ -59,7 +59,6 @@ export async function seedDemoInspections(tx: Queryable, opts: DemoInspectionsOp
   const today = shanghaiDate(now);
   const weekAgo = addDays(today, -7);
   const startAt = new Date(`${weekAgo}T00:00:00+08:00`);
-  await ensureStandardTemplates(tx);
 
   const [entA, entBLeader, entBWorker, baohua] = await Promise.all([
     userByName(tx, "ent.a"),

@@ -10,6 +10,7 @@ import type { Db, Queryable } from "../db/client";
 import { appMeta, assignments, contacts, enterprises, licences, organizations, regions, users } from "../db/schema";
 import { appendAudit } from "../platform/audit";
 import { hashPassword } from "../platform/auth";
+import { ensureStandardTemplates } from "../features/checklists/standardTemplates";
 import { upsertDeterminationItems } from "../features/hazards/standardItems";
 import { shanghaiDate } from "../platform/time";
 import { DEMO_ENT_A_KEY, DEMO_ENT_B_KEY, generateDemoEnterprises, type DemoEnterprise } from "./demoEnterprises";
@@ -112,8 +113,10 @@ export interface SeedResult {
 
 export async function seed(db: Db, opts: { demo: boolean; enterpriseCount?: number; now?: Date }): Promise<SeedResult> {
   const now = opts.now ?? new Date();
-  // 重大事故隐患判定标准: shipped with the code, so written at every start (demo or not, seeded before or not).
+  // 重大事故隐患判定标准 and the standard checklist templates: shipped with the code, so written at every start
+  // (demo or not, seeded before or not).
   await upsertDeterminationItems(db);
+  await ensureStandardTemplates(db);
   if (await isSeeded(db)) return { seeded: false, enterprises: 0, users: [] };
   const passwordHash = opts.demo ? await hashPassword(DEMO_PASSWORD) : null;
   return db.transaction(async (tx) => {

@@ -24,7 +24,6 @@ import {
   updateChecklist,
   type ChecklistRow,
 } from "./service";
-import { ensureStandardTemplates } from "./standardTemplates";
 
 const idParams = z.object({ id: z.string().max(64) });
 const versionBody = z.object({ expectedVersion: z.number().int().optional() });
@@ -56,7 +55,6 @@ export async function checklistRoutes(app: App) {
     { schema: { tags, summary: "排查清单模板（标准模板与本企业模板）", querystring: z.object({ enterpriseId: z.string().max(64).optional() }) } },
     async (req) => {
       const actor = actorOf(req);
-      await ensureStandardTemplates(db);
       const entId = req.query.enterpriseId ?? (actor.scope.kind === "enterprise" ? actor.scope.enterpriseId : undefined);
       if (entId) await enterpriseForRead(db, actor, entId);
       const rows = await db
@@ -118,7 +116,6 @@ export async function checklistRoutes(app: App) {
     { schema: { tags, summary: "由模板与自定义项形成企业清单（草稿）", params: idParams, body: newChecklistInput } },
     async (req, reply) => {
       const actor = actorOf(req);
-      await ensureStandardTemplates(db);
       const row = await db.transaction((tx) => createChecklist(tx, actor, req.params.id, req.body, app.ctx.now()));
       return reply.status(201).send(await present(req, row));
     },

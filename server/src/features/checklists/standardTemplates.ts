@@ -91,12 +91,8 @@ export const STANDARD_TEMPLATES: readonly StandardTemplate[] = [
 /** Template items get stable ids: "<template-suffix>-<n>", so list items keep their origin across versions. */
 export const templateItems = (t: StandardTemplate) => t.items.map((it, i) => ({ id: `s${t.id.slice(-2)}-${i + 1}`, ...it }));
 
-const ensured = new WeakSet<object>();
-
-/** Writes the shipped templates (insert or refresh). Cheap after the first call per database. */
+/** Writes the shipped templates (insert or refresh); run at every start by the seed, like the determination items. */
 export async function ensureStandardTemplates(db: Queryable): Promise<void> {
-  const key = ((db as unknown as { dialect?: object }).dialect ?? db) as object;
-  if (ensured.has(key)) return;
   await db
     .insert(checklistTemplates)
     .values(
@@ -114,5 +110,4 @@ export async function ensureStandardTemplates(db: Queryable): Promise<void> {
       target: checklistTemplates.id,
       set: { name: sql`excluded.name`, basis: sql`excluded.basis`, sectors: sql`excluded.sectors`, items: sql`excluded.items` },
     });
-  ensured.add(key);
 }
