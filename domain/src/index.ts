@@ -11,3 +11,4 @@ export * from "./determinationStandards";
 export * from "./inspectionSchedule";
 export * from "./checklist";
 export * from "./nationalExchange";
+export * from "./monitoring";

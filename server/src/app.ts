@@ -18,6 +18,7 @@ import {
 import type { Actor } from "@anguan/domain";
 import type { Config } from "./config";
 import type { Database, Db } from "./db/client";
+import type { MonitoringRuntime } from "./features/telemetry/runtime";
 import { SESSION_COOKIE, csrfMatches, resolveSession, type SessionInfo } from "./platform/auth";
 import { AppError, type FieldError } from "./platform/errors";
 import { registerRoutes } from "./routes";
@@ -29,6 +30,8 @@ export interface AppContext {
   now: () => Date;
   /** Present when the clock may be moved (ANGUAN_TEST_CONTROLS). */
   clock?: { setOffset(ms: number): void };
+  /** Ingest, alarm engine and live hub (features/telemetry); absent in tools that only need the database. */
+  monitoring?: MonitoringRuntime;
 }
 
 declare module "fastify" {

@@ -33,6 +33,38 @@ export const configSchema = z.object({
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   ANGUAN_TEST_CONTROLS: bool.default(false),
   DEMO_ENTERPRISES: z.coerce.number().int().min(0).max(100_000).default(300),
+  /** Embedded MQTT broker (default on, port MQTT_PORT); MQTT_URL connects to an external broker instead. */
+  MQTT_ENABLED: bool.default(true),
+  MQTT_HOST: z.string().min(1).default("0.0.0.0"),
+  MQTT_PORT: z.coerce.number({ error: "MQTT_PORT 应为端口号" }).int().min(0).max(65535).default(1883),
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?|tcp):\/\//, { error: "MQTT_URL 应以 mqtt://、mqtts://、ws:// 或 wss:// 开头" })
+    .optional(),
+  /** Parallel subscriber connections to an external broker (MQTT shared subscription $share/anguan/…). */
+  MQTT_SUBSCRIBERS: z.coerce.number().int().min(1).max(64).default(4),
+  /** Telemetry simulator in demo mode (default: on when ANGUAN_DEMO is on). */
+  ANGUAN_SIMULATOR: bool.optional(),
+  /** Readings older than this many days are dropped (whole daily partitions); at least 30 (原安监总局令第40号). */
+  READINGS_RETENTION_DAYS: z.coerce.number().int().min(30, { error: "至少保存 30 天" }).max(3650).default(90),
+  /** Back-pressure: points accepted but not yet stored above which ingestion pauses (MQTT) or answers 503 (HTTP). */
+  INGEST_MAX_PENDING: z.coerce.number().int().min(1000).max(10_000_000).default(200_000),
+  /** Largest batch written in one statement, and the longest a point waits for its batch. */
+  INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(200_000).default(20_000),
+  INGEST_FLUSH_MS: z.coerce.number().int().min(1).max(10_000).default(25),
+  /** 未确认报警升级: minutes after raising at which levels 1–3 start (main leader, township, district). */
+  ALARM_ESCALATION_MINUTES: z
+    .string()
+    .default("5,15,30")
+    .transform((v, ctx) => {
+      const m = v.split(",").map((x) => Number(x.trim()));
+      const ok = m.length >= 1 && m.length <= 3 && m.every((h, i) => Number.isFinite(h) && h >= 0 && (i === 0 || h > m[i - 1]!));
+      if (!ok) {
+        ctx.addIssue({ code: "custom", message: "应为 1–3 个递增的非负分钟数，以逗号分隔（如 5,15,30）" });
+        return z.NEVER;
+      }
+      return m;
+    }),
   /** 超期升级: hours after a hazard's deadline at which levels 1, 2, 3 start (rectifier, main leader, township regulator). */
   HAZARD_ESCALATION_HOURS: z
     .string()

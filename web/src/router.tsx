@@ -33,6 +33,16 @@ const MobileHome = lazy(() => import("./pages/mobile/MobileHome"));
 const MobileReport = lazy(() => import("./pages/mobile/MobileReport"));
 const MobileScan = lazy(() => import("./pages/mobile/MobileScan"));
 const MobileTodos = lazy(() => import("./pages/mobile/MobileTodos"));
+const MajorHazardsPage = lazy(() => import("./pages/major-hazards/MajorHazardsPage"));
+const MajorHazardDetailPage = lazy(() => import("./pages/major-hazards/MajorHazardDetailPage"));
+const MajorHazardFormPage = lazy(() => import("./pages/major-hazards/MajorHazardFormPage"));
+const AlarmsPage = lazy(() => import("./pages/alarms/AlarmsPage"));
+const AlarmDetailPage = lazy(() => import("./pages/alarms/AlarmDetailPage"));
+const DutyPage = lazy(() => import("./pages/monitoring/DutyPage"));
+const MonitoringPage = lazy(() => import("./pages/monitoring/MonitoringPage"));
+const SensorsPage = lazy(() => import("./pages/monitoring/SensorsPage"));
+const SensorDetailPage = lazy(() => import("./pages/monitoring/SensorDetailPage"));
+const MonitoringReportsPage = lazy(() => import("./pages/monitoring-reports/MonitoringReportsPage"));
 const ScanRedirect = lazy(() => import("./pages/mobile/ScanRedirect"));
 
 const crumb = (c: CrumbHandle): CrumbHandle => c;
@@ -98,6 +108,35 @@ export const router = createBrowserRouter([
           { path: ":id", element: <HazardDetailPage />, handle: crumb({ crumb: "hazards.detail" }) },
         ],
       },
+      {
+        path: "major-hazards",
+        handle: crumb({ crumb: "majorHazards.title" }),
+        children: [
+          { index: true, element: <MajorHazardsPage /> },
+          { path: "new", element: <MajorHazardFormPage />, handle: crumb({ crumb: "majorHazards.new" }) },
+          { path: ":id", element: <MajorHazardDetailPage />, handle: crumb({ crumb: "majorHazards.detail" }) },
+          { path: ":id/edit", element: <MajorHazardFormPage />, handle: crumb({ crumb: "majorHazards.edit" }) },
+        ],
+      },
+      {
+        path: "alarms",
+        handle: crumb({ crumb: "alarms.title" }),
+        children: [
+          { index: true, element: <AlarmsPage /> },
+          { path: ":id", element: <AlarmDetailPage />, handle: crumb({ crumb: "alarms.detail" }) },
+        ],
+      },
+      { path: "duty", element: <DutyPage />, handle: crumb({ crumb: "monitoring.dutyTitle" }) },
+      { path: "monitoring", element: <MonitoringPage />, handle: crumb({ crumb: "monitoring.title" }) },
+      {
+        path: "sensors",
+        handle: crumb({ crumb: "monitoring.sensorsTitle" }),
+        children: [
+          { index: true, element: <SensorsPage /> },
+          { path: ":id", element: <SensorDetailPage />, handle: crumb({ crumb: "monitoring.sensorDetail" }) },
+        ],
+      },
+      { path: "monitoring-reports", element: <MonitoringReportsPage />, handle: crumb({ crumb: "monitoringReports.title" }) },
       { path: "hazard-stats", element: <HazardStatsPage />, handle: crumb({ crumb: "hazardStats.title" }) },
       { path: "todos", element: <TodosPage />, handle: crumb({ crumb: "todos.title" }) },
       { path: "admin/users", element: <UsersPage />, handle: crumb({ crumb: "nav.users" }) },

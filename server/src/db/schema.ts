@@ -231,3 +231,4 @@ export const appMeta = pgTable("app_meta", {
   value: jsonb("value").notNull(),
 });
 export * from "./schemaDualPrevention";
+export * from "./schemaMonitoring";

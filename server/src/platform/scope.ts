@@ -4,6 +4,7 @@
  */
 import { and, eq, inArray, like, sql, type SQL } from "drizzle-orm";
 import { canReadEnterprise, canWriteEnterprise, type Actor, type Scope, type Sector } from "@anguan/domain";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Queryable } from "../db/client";
 import { enterprises } from "../db/schema";
 import { forbidden, notFound } from "./errors";
@@ -25,6 +26,29 @@ export function enterpriseScopeWhere(scope: Scope): SQL | undefined {
       return eq(enterprises.id, scope.enterpriseId);
     case "assigned":
       return scope.enterpriseIds.length ? inArray(enterprises.id, scope.enterpriseIds as string[]) : sql`false`;
+    case "none":
+      return sql`false`;
+  }
+}
+
+/**
+ * The same scope condition for any table that carries its enterprise's id, region path and sector (hazard units,
+ * sensors, alarms…): one indexed column each, no join.
+ */
+export function scopeWhereOn(scope: Scope, cols: { enterpriseId: AnyPgColumn; regionPath: AnyPgColumn; sector: AnyPgColumn }): SQL | undefined {
+  switch (scope.kind) {
+    case "all":
+      return undefined;
+    case "jurisdiction": {
+      const inRegion = like(cols.regionPath, `${likeEscape(scope.regionPath)}%`);
+      if (scope.sectors === null) return inRegion;
+      if (scope.sectors.length === 0) return sql`false`;
+      return and(inRegion, inArray(cols.sector, scope.sectors as Sector[]));
+    }
+    case "enterprise":
+      return eq(cols.enterpriseId, scope.enterpriseId);
+    case "assigned":
+      return scope.enterpriseIds.length ? inArray(cols.enterpriseId, scope.enterpriseIds as string[]) : sql`false`;
     case "none":
       return sql`false`;
   }

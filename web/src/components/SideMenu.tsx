@@ -2,9 +2,14 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  DesktopOutlined,
+  FileTextOutlined,
+  FireOutlined,
+  FundOutlined,
   HeatMapOutlined,
   ImportOutlined,
   OrderedListOutlined,
@@ -38,7 +43,13 @@ export function menuItems(
       | "risks.title"
       | "riskMap.title"
       | "inspectionTasks.title"
-      | "checklists.title",
+      | "checklists.title"
+      | "majorHazards.title"
+      | "alarms.title"
+      | "monitoring.title"
+      | "monitoring.dutyTitle"
+      | "monitoring.sensorsTitle"
+      | "monitoringReports.title",
   ) => string,
 ): Item[] {
   const a = me.abilities;
@@ -57,6 +68,15 @@ export function menuItems(
   if (me.scope.kind !== "none") items.push({ key: "/hazards", icon: <SafetyOutlined />, label: t("hazards.title") });
   if (me.scope.kind !== "none" && me.scope.kind !== "enterprise")
     items.push({ key: "/hazard-stats", icon: <BarChartOutlined />, label: t("hazardStats.title") });
+  // Major hazard sources and their online monitoring (重大危险源在线监测预警).
+  if (me.scope.kind !== "none") {
+    items.push({ key: "/major-hazards", icon: <FireOutlined />, label: t("majorHazards.title") });
+    if (a.ownEnterpriseId) items.push({ key: "/duty", icon: <DesktopOutlined />, label: t("monitoring.dutyTitle") });
+    else items.push({ key: "/monitoring", icon: <FundOutlined />, label: t("monitoring.title") });
+    items.push({ key: "/alarms", icon: <BellOutlined />, label: t("alarms.title") });
+    items.push({ key: "/sensors", icon: <DashboardOutlined />, label: t("monitoring.sensorsTitle") });
+    items.push({ key: "/monitoring-reports", icon: <FileTextOutlined />, label: t("monitoringReports.title") });
+  }
   items.push({ key: "/todos", icon: <OrderedListOutlined />, label: t("todos.title") });
   if (a.enterprises.import) items.push({ key: "/enterprises/import", icon: <ImportOutlined />, label: t("nav.import") });
   if (a.users.manage) items.push({ key: "/admin/users", icon: <TeamOutlined />, label: t("nav.users") });

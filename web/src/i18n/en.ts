@@ -1,5 +1,9 @@
 /** English UI strings: same shape as zh.ts. */
 import { dualPreventionEn } from "../pages/risks/messages";
+import { majorHazardsEn } from "../pages/major-hazards/messages";
+import { alarmsEn } from "../pages/alarms/messages";
+import { monitoringEn } from "../pages/monitoring/messages";
+import { monitoringReportsEn } from "../pages/monitoring-reports/messages";
 import type { Messages } from "./zh";
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -539,6 +543,10 @@ const en: Shape<Messages> = {
     forbidden: "You may not access this page",
   },
   ...dualPreventionEn,
+  ...majorHazardsEn,
+  ...alarmsEn,
+  ...monitoringEn,
+  ...monitoringReportsEn,
 };
 
 export default en;

@@ -1,5 +1,9 @@
 /** Chinese (default) UI strings. en.ts must have the same shape (checked by the compiler). */
 import { dualPreventionZh } from "../pages/risks/messages";
+import { majorHazardsZh } from "../pages/major-hazards/messages";
+import { alarmsZh } from "../pages/alarms/messages";
+import { monitoringZh } from "../pages/monitoring/messages";
+import { monitoringReportsZh } from "../pages/monitoring-reports/messages";
 const zh = {
   app: {
     name: "安管",
@@ -535,6 +539,10 @@ const zh = {
     forbidden: "没有权限访问此页面",
   },
   ...dualPreventionZh,
+  ...majorHazardsZh,
+  ...alarmsZh,
+  ...monitoringZh,
+  ...monitoringReportsZh,
 };
 
 export default zh;

@@ -1,0 +1,4 @@
+/** Placeholder: being built. */
+export default function AlarmDetailPage() {
+  return <div>AlarmDetailPage</div>;
+}

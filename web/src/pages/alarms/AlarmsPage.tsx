@@ -1,0 +1,4 @@
+/** Placeholder: being built. */
+export default function AlarmsPage() {
+  return <div>AlarmsPage</div>;
+}

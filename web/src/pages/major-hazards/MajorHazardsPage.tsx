@@ -1,0 +1,4 @@
+/** Placeholder: being built. */
+export default function MajorHazardsPage() {
+  return <div>MajorHazardsPage</div>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder: being built. */
+export default function MonitoringPage() {
+  return <div>MonitoringPage</div>;
+}

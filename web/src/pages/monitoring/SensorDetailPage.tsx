@@ -1,0 +1,4 @@
+/** Placeholder: being built. */
+export default function SensorDetailPage() {
+  return <div>SensorDetailPage</div>;
+}
