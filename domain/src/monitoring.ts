@@ -65,7 +65,8 @@ export function gasAlarmDefaults(input: GasDefaultsInput): { h: number; hh: numb
       return { h: oel * GB50493.toxicOel.h, hh: oel * GB50493.toxicOel.hh, basis: `${GB50493.version}: 100 % OEL / 200 % OEL` };
     }
     const idlh = input.idlhPpm ?? null;
-    if (idlh && idlh > 0) return { h: round(idlh * GB50493.toxicIdlh.h), hh: round(idlh * GB50493.toxicIdlh.hh), basis: `${GB50493.version}: 5 % IDLH / 10 % IDLH` };
+    if (idlh && idlh > 0)
+      return { h: round(idlh * GB50493.toxicIdlh.h), hh: round(idlh * GB50493.toxicIdlh.hh), basis: `${GB50493.version}: 5 % IDLH / 10 % IDLH` };
     return null;
   }
   if (input.type === "oxygen") return { l: 19.5, h: 23.5, hh: 23.5, basis: "常用设定 19.5 / 23.5 %VOL（可修改）" };
@@ -75,7 +76,9 @@ export function gasAlarmDefaults(input: GasDefaultsInput): { h: number; hh: numb
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** Why a limit configuration is inconsistent (field → message), empty when fine. */
-export function limitConfigErrors(c: Pick<SensorLimits, "hh" | "h" | "l" | "ll" | "deadband"> & { rangeLow?: number | null; rangeHigh?: number | null }): Record<string, string> {
+export function limitConfigErrors(
+  c: Pick<SensorLimits, "hh" | "h" | "l" | "ll" | "deadband"> & { rangeLow?: number | null; rangeHigh?: number | null },
+): Record<string, string> {
   const e: Record<string, string> = {};
   if (c.hh != null && c.h != null && c.hh < c.h) e.hh = "高高报值不能低于高报值";
   if (c.ll != null && c.l != null && c.ll > c.l) e.ll = "低低报值不能高于低报值";
@@ -349,7 +352,12 @@ export const ALARM_ESCALATION_LEVELS = {
   3: { zh: "区（县）应急管理局", en: "District bureau" },
 } as const;
 
-export function alarmEscalationLevelAt(raisedAt: Date, status: AlarmStatus, now: Date, minutes: readonly number[] = DEFAULT_ALARM_ESCALATION_MINUTES): 0 | 1 | 2 | 3 {
+export function alarmEscalationLevelAt(
+  raisedAt: Date,
+  status: AlarmStatus,
+  now: Date,
+  minutes: readonly number[] = DEFAULT_ALARM_ESCALATION_MINUTES,
+): 0 | 1 | 2 | 3 {
   if (status !== "raised") return 0;
   const age = now.getTime() - raisedAt.getTime();
   let level: 0 | 1 | 2 | 3 = 0;

@@ -19,6 +19,7 @@ import type { Actor } from "@anguan/domain";
 import type { Config } from "./config";
 import type { Database, Db } from "./db/client";
 import type { MonitoringRuntime } from "./features/telemetry/runtime";
+import { MonitoringService } from "./features/telemetry/service";
 import { SESSION_COOKIE, csrfMatches, resolveSession, type SessionInfo } from "./platform/auth";
 import { AppError, type FieldError } from "./platform/errors";
 import { registerRoutes } from "./routes";
@@ -30,8 +31,10 @@ export interface AppContext {
   now: () => Date;
   /** Present when the clock may be moved (ANGUAN_TEST_CONTROLS). */
   clock?: { setOffset(ms: number): void };
-  /** Ingest, alarm engine and live hub (features/telemetry); absent in tools that only need the database. */
+  /** Ingest, alarm engine and live hub (features/telemetry); created by buildApp unless `monitoringOptions.enabled` is false. */
   monitoring?: MonitoringRuntime;
+  /** Test knobs: no periodic timers (offline check, state flush) so the clock alone decides; MQTT per config otherwise. */
+  monitoringOptions?: { enabled?: boolean; timers?: boolean; mqtt?: boolean };
 }
 
 declare module "fastify" {
@@ -163,6 +166,26 @@ export async function buildApp(ctx: AppContext) {
   });
 
   await registerRoutes(app as unknown as App);
+
+  // The monitoring runtime (engine, ingest, live hub, MQTT) starts with the app and stops before the server closes
+  // (the live streams would otherwise keep it open).
+  if (ctx.monitoringOptions?.enabled !== false && !ctx.monitoring) {
+    const monitoring = new MonitoringService({
+      config,
+      database: ctx.database,
+      now: ctx.now,
+      log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
+      timers: ctx.monitoringOptions?.timers,
+      mqtt: ctx.monitoringOptions?.mqtt,
+    });
+    ctx.monitoring = monitoring;
+    app.addHook("onReady", async () => {
+      await monitoring.start();
+    });
+    app.addHook("preClose", async () => {
+      await monitoring.stop();
+    });
+  }
 
   // The web UI: built files from web/dist, with the SPA's index.html for client-side routes.
   const indexHtml = path.join(config.webDist, "index.html");

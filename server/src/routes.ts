@@ -1,4 +1,5 @@
 import type { App } from "./app";
+import { alarmRoutes } from "./features/alarms/routes";
 import { auditRoutes } from "./features/audit/routes";
 import { authRoutes } from "./features/auth/routes";
 import { dashboardRoutes } from "./features/dashboard/routes";
@@ -13,11 +14,14 @@ import { standardRoutes } from "./features/hazards/standards";
 import { todoRoutes } from "./features/todos/routes";
 import { hazardStatsRoutes } from "./features/hazardStats/routes";
 import { inspectionRoutes } from "./features/inspections/routes";
+import { majorHazardRoutes } from "./features/majorHazards/routes";
 import { checklistRoutes } from "./features/checklists/routes";
 import { organizationRoutes } from "./features/organizations/routes";
 import { regionRoutes } from "./features/regions/routes";
 import { riskRoutes } from "./features/risks/routes";
+import { monitoringRoutes } from "./features/sensors/routes";
 import { testControlRoutes } from "./features/testControls/routes";
+import { telemetryRoutes } from "./features/telemetry/routes";
 import { userRoutes } from "./features/users/routes";
 
 export async function registerRoutes(app: App): Promise<void> {
@@ -45,7 +49,11 @@ export async function registerRoutes(app: App): Promise<void> {
     inspectionRoutes,
     checklistRoutes,
     testControlRoutes,
+    telemetryRoutes,
     riskRoutes,
+    majorHazardRoutes,
+    monitoringRoutes,
+    alarmRoutes,
   ]) {
     await r(app);
   }

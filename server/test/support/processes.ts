@@ -48,7 +48,8 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   let log = "";
   const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/src/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
+    // MQTT on a free port (Mosquitto holds 1883 on the development and CI machines).
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", MQTT_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   proc.stdout?.on("data", (d) => (log += d));

@@ -73,7 +73,10 @@ export class Client {
   }
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  monitoringOptions: { enabled?: boolean; timers?: boolean; mqtt?: boolean } = { timers: false },
+): Promise<TestApp> {
   const database = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anguan-test-"));
   const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: dataDir, WEB_DIST: path.join(dataDir, "no-web"), MQTT_ENABLED: "0", ANGUAN_SIMULATOR: "0", ...env });
@@ -88,6 +91,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         clock.now = new Date(TEST_NOW.getTime() + ms);
       },
     },
+    monitoringOptions,
   })) as unknown as App;
   await app.ready();
   return {

@@ -14,7 +14,10 @@ const nameOf = (dayMs: number) => `readings_${new Date(dayMs).toISOString().slic
 const knownBy = new WeakMap<object, Set<string>>();
 const knownOf = (db: object) => {
   let k = knownBy.get(db);
-  if (!k) knownBy.set(db, (k = new Set()));
+  if (!k) {
+    k = new Set();
+    knownBy.set(db, k);
+  }
   return k;
 };
 

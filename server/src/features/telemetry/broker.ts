@@ -1,0 +1,128 @@
+/**
+ * MQTT: by default an embedded broker (aedes) where gateways connect with their own credentials (username = gateway
+ * id) and may publish only to `anguan/v1/<their id>/telemetry`; with MQTT_URL, subscriber connections to an external
+ * broker (Mosquitto, EMQX) instead, whose own ACL must keep each gateway to its topic
+ * (Mosquitto: `pattern write anguan/v1/%u/telemetry`). Either way a QoS 1 message is acknowledged (PUBACK) only after
+ * its points are stored, and while the writer is full the next message waits — the socket is not read, so the
+ * gateway (or broker) holds the data, not our memory.
+ */
+import net from "node:net";
+import os from "node:os";
+import { Aedes } from "aedes";
+import mqtt, { type MqttClient } from "mqtt";
+
+export const TELEMETRY_TOPIC = /^anguan\/v1\/([^/]+)\/telemetry$/;
+export const telemetryTopic = (gatewayId: string) => `anguan/v1/${gatewayId}/telemetry`;
+
+export interface BrokerIngest {
+  /** Verifies a gateway's credentials. */
+  authenticate(gatewayId: string, password: string): Promise<boolean>;
+  /** Stores one message's points (waiting for room); resolves when stored. Throws only when it must not be acknowledged. */
+  ingestMessage(gatewayId: string, payload: Buffer): Promise<void>;
+  log(msg: string, err?: unknown): void;
+}
+
+export interface BrokerHandle {
+  /** The port the embedded broker listens on (null for an external broker). */
+  port: number | null;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {}
+
+export async function startEmbeddedBroker(host: string, port: number, ingest: BrokerIngest): Promise<BrokerHandle> {
+  const broker = await Aedes.createBroker({
+    authenticate: (client, username, password, done) => {
+      const id = username ?? "";
+      ingest
+        .authenticate(id, password ? password.toString("utf8") : "")
+        .then((ok) => {
+          if (ok) {
+            (client as unknown as { gatewayId: string }).gatewayId = id;
+            done(null, true);
+          } else {
+            const err = Object.assign(new Error("网关认证失败"), { returnCode: 4 });
+            done(err as never, false);
+          }
+        })
+        .catch((err) => done(err, false));
+    },
+    // aedes writes a QoS 1 PUBACK right after this hook (before `published`), so storing happens here: the
+    // gateway is acknowledged only once its points are in the database. Failing to store answers an error, which
+    // closes the connection without a PUBACK; the gateway sends the message again when it reconnects.
+    authorizePublish: (client, packet, done) => {
+      const gw = (client as unknown as { gatewayId?: string } | null)?.gatewayId;
+      if (!gw || packet.topic !== telemetryTopic(gw)) return done(new Error(`网关 ${gw ?? "?"} 只能发布到 ${gw ? telemetryTopic(gw) : "自己的主题"}`));
+      ingest.ingestMessage(gw, packet.payload as Buffer).then(
+        () => done(null),
+        (err) => {
+          ingest.log("mqtt: message not stored", err);
+          done(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    },
+    authorizeSubscribe: (client, sub, done) => {
+      const gw = (client as unknown as { gatewayId?: string } | null)?.gatewayId;
+      // Gateways may listen only below their own prefix (room for commands later).
+      done(null, gw && sub.topic.startsWith(`anguan/v1/${gw}/`) ? sub : null);
+    },
+  });
+  const server = net.createServer(broker.handle as unknown as (socket: net.Socket) => void);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EADDRINUSE")
+        reject(new PortInUseError(`MQTT 端口 ${port} 已被占用 (port ${port} is in use): 请设置 MQTT_PORT 使用其他端口，或用 MQTT_URL 连接已有的代理`));
+      else reject(err);
+    });
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: async () => {
+      await new Promise<void>((r) => broker.close(() => r()));
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** Subscribes to an external broker with `count` connections (a shared subscription when more than one). */
+export async function startExternalSubscriber(url: string, count: number, ingest: BrokerIngest): Promise<BrokerHandle> {
+  const clients: MqttClient[] = [];
+  const topic = count > 1 ? "$share/anguan/anguan/v1/+/telemetry" : "anguan/v1/+/telemetry";
+  for (let i = 0; i < count; i++) {
+    const client = mqtt.connect(url, {
+      // A stable id and a persistent session: what the broker delivered but we had not acknowledged when we stopped
+      // is delivered again when we come back.
+      clientId: `anguan-ingest-${os.hostname()}-${i}`,
+      protocolVersion: 5,
+      clean: false,
+      properties: { sessionExpiryInterval: 7 * 86_400 },
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+    });
+    // Called one message at a time; the PUBACK goes out when `done` is called — after storing.
+    client.handleMessage = (packet, done) => {
+      const m = TELEMETRY_TOPIC.exec(packet.topic);
+      if (!m) return done();
+      ingest.ingestMessage(m[1]!, packet.payload as Buffer).then(
+        () => done(),
+        (err) => ingest.log("mqtt: message not stored; it will be redelivered", err),
+      );
+    };
+    client.on("error", (err) => ingest.log(`mqtt: broker ${url}`, err));
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`无法连接 MQTT 代理 ${url}`)), 15_000);
+      client.once("connect", () => {
+        clearTimeout(t);
+        client.subscribe(topic, { qos: 1 }, (err) => (err ? reject(err) : resolve()));
+      });
+    });
+    clients.push(client);
+  }
+  return {
+    port: null,
+    close: async () => {
+      await Promise.all(clients.map((c) => c.endAsync(true)));
+    },
+  };
+}
