@@ -69,7 +69,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     proc,
     log: () => log,
     stop: async () => {
-      if (proc.exitCode !== null) return;
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
       proc.kill("SIGTERM");
       await new Promise((r) => proc.once("exit", r));
     },

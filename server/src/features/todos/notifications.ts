@@ -6,12 +6,13 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { notifications, organizations, users } from "../../db/schema";
 
-export type NotificationKind = "major_hazard" | "escalation" | "supervision";
+export type NotificationKind = "major_hazard" | "escalation" | "supervision" | "alarm_escalation";
 
 export const NOTIFICATION_KINDS: Record<NotificationKind, { zh: string; en: string }> = {
   major_hazard: { zh: "重大隐患报告", en: "Major hazard report" },
   escalation: { zh: "超期升级", en: "Overdue escalation" },
   supervision: { zh: "挂牌督办", en: "Put under supervision" },
+  alarm_escalation: { zh: "报警未确认升级", en: "Unacknowledged alarm escalation" },
 };
 
 export interface NoticeTarget {

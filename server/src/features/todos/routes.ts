@@ -103,7 +103,7 @@ async function notificationTodos(db: Queryable, actor: Actor) {
     targetId: n.targetId,
     hazardId: n.targetType === "hazard" ? n.targetId : null,
     enterpriseId: n.enterpriseId,
-    link: n.targetType === "hazard" ? `/hazards/${n.targetId}` : null,
+    link: n.targetType === "hazard" ? `/hazards/${n.targetId}` : n.targetType === "alarm" ? `/alarms/${n.targetId}` : null,
   }));
   return { items, total: Number(count?.n ?? 0) };
 }
