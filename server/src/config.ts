@@ -42,16 +42,19 @@ export const configSchema = z.object({
     .regex(/^(mqtts?|wss?|tcp):\/\//, { error: "MQTT_URL 应以 mqtt://、mqtts://、ws:// 或 wss:// 开头" })
     .optional(),
   /** Parallel subscriber connections to an external broker (MQTT shared subscription $share/anguan/…). */
-  MQTT_SUBSCRIBERS: z.coerce.number().int().min(1).max(64).default(4),
+  MQTT_SUBSCRIBERS: z.coerce.number().int().min(1).max(64).default(8),
   /** Telemetry simulator in demo mode (default: on when ANGUAN_DEMO is on). */
   ANGUAN_SIMULATOR: bool.optional(),
   /** Readings older than this many days are dropped (whole daily partitions); at least 30 (原安监总局令第40号). */
   READINGS_RETENTION_DAYS: z.coerce.number().int().min(30, { error: "至少保存 30 天" }).max(3650).default(90),
   /** Back-pressure: points accepted but not yet stored above which ingestion pauses (MQTT) or answers 503 (HTTP). */
   INGEST_MAX_PENDING: z.coerce.number().int().min(1000).max(10_000_000).default(200_000),
-  /** Largest batch written in one statement, and the longest a point waits for its batch. */
+  /**
+   * Largest batch written in one statement, and how long the writer waits to gather more when idle (while a batch is
+   * being written the next one gathers anyway: group commit).
+   */
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(200_000).default(20_000),
-  INGEST_FLUSH_MS: z.coerce.number().int().min(1).max(10_000).default(25),
+  INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(2),
   /** 未确认报警升级: minutes after raising at which levels 1–3 start (main leader, township, district). */
   ALARM_ESCALATION_MINUTES: z
     .string()

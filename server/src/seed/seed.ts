@@ -17,6 +17,7 @@ import { DEMO_ENT_A_KEY, DEMO_ENT_B_KEY, generateDemoEnterprises, type DemoEnter
 import { seedDemoRisks } from "./demoRisks";
 import { seedDemoHazards } from "./demoHazards";
 import { seedDemoInspections } from "./demoInspections";
+import { seedDemoMonitoring } from "./demoMonitoring";
 import { BAOHUA_CODE, DEMO_CITY_CODE, DEMO_REGIONS, JURONG_CODE, NEW_AREA_CODE, type RegionSeed } from "./demoRegions";
 
 export const DEMO_PASSWORD = "Anguan#2026";
@@ -187,6 +188,7 @@ export async function seed(db: Db, opts: { demo: boolean; enterpriseCount?: numb
     await seedDemoHazards(tx, { now });
     await seedDemoRisks(tx, { list, entIds, now });
     await seedDemoInspections(tx, { now, passwordHash }); // after seedDemoRisks: reads its units and measures
+    await seedDemoMonitoring(tx, { list, entIds, now, passwordHash: passwordHash! });
     await appendAudit(tx, null, { action: "system.seed", targetType: "system", targetId: "seed", after: { demo: true, enterprises: list.length } }, now);
     return { seeded: true, enterprises: list.length, users: DEMO_USERS.filter((u) => orgIds.has(u.org)).map((u) => u.username) };
   });

@@ -178,7 +178,7 @@ export class MonitoringService implements MonitoringRuntime {
 
   /** Writes changed engine state to `sensor_state` (what a restart restores). */
   async flushStates(): Promise<number> {
-    const dirty = this.engine.takeDirty(50_000);
+    const dirty = this.engine.takeDirty(10_000);
     if (!dirty.length) return 0;
     await this.writer.submit({ sensorIds: [], ts: [], values: [], qualities: [], effects: [], states: dirty.map(snapshotOf) });
     return dirty.length;
