@@ -6,8 +6,8 @@
  * BENCH_GATEWAYS (440) simulated gateways × BENCH_SENSORS_PER_GATEWAY (1,000) = 440,000 registered sensors (the
  * national system's count) and one probe gateway.
  *
- * Run: the server as a child process (`server/src/main.ts`) subscribed to the broker at BENCH_MQTT_URL (default the
- * local Mosquitto, mqtt://127.0.0.1:1883) with MQTT_SUBSCRIBERS connections; the load generator
+ * Run: the server as a child process (`server/src/main.ts`) subscribed to the broker at BENCH_MQTT_URL (default: a
+ * Mosquitto started for the run, with queue limits sized for ingest) with MQTT_SUBSCRIBERS connections; the load generator
  * (`npm run simulate`) as a second process publishing BENCH_RATE (50,000) points/s spread over all sensors for
  * BENCH_DURATION seconds (60; 600 for the memory figure); and, in this process:
  *   - every 5 s: points stored (pg_stat_user_tables inserts into the readings partitions) and the server's RSS;
@@ -20,6 +20,7 @@
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import { fileURLToPath } from "node:url";
 import mqtt from "mqtt";
 import pg from "pg";
@@ -28,11 +29,12 @@ import { migrate, openDatabase } from "../server/src/db/client";
 import { hashPassword } from "../server/src/platform/auth";
 import { seed } from "../server/src/seed/seed";
 import { provisionSimGateways } from "../server/src/simulator/simulator";
-import { machine, onCleanup, percentile, REPO, runBench, startServer, tempDir } from "./lib";
+import { freePort, machine, onCleanup, percentile, REPO, runBench, startServer, tempDir } from "./lib";
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "anguan_bench_ingest";
-const MQTT_URL = process.env.BENCH_MQTT_URL ?? "mqtt://127.0.0.1:1883";
+/** The broker: BENCH_MQTT_URL, or a Mosquitto started for the run with queues sized for the load (see startMosquitto). */
+let MQTT_URL = process.env.BENCH_MQTT_URL ?? "";
 const GATEWAYS = Number(process.env.BENCH_GATEWAYS ?? 440);
 const PER_GATEWAY = Number(process.env.BENCH_SENSORS_PER_GATEWAY ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 50_000);
@@ -95,6 +97,40 @@ async function prepare(): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+/**
+ * Mosquitto's defaults (1,000 queued and 20 in-flight messages per client) drop QoS 1 messages for a subscriber that
+ * is a few hundred milliseconds behind at 100,000 messages/s; a production broker for ingest is configured for it, as
+ * here. Returns the URL.
+ */
+async function startMosquitto(): Promise<string> {
+  const port = await freePort();
+  const dir = tempDir("mosquitto");
+  const conf = `${dir}/mosquitto.conf`;
+  fs.writeFileSync(
+    conf,
+    [`listener ${port} 127.0.0.1`, "allow_anonymous true", "persistence false", "max_queued_messages 0", "max_inflight_messages 0", "max_packet_size 10000000", "sys_interval 5", ""].join("\n"),
+  );
+  const proc = spawn("mosquitto", ["-c", conf], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  proc.stderr.on("data", (b: Buffer) => (out += b.toString()));
+  onCleanup(() => {
+    proc.kill("SIGTERM");
+  });
+  for (let i = 0; i < 50; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect({ host: "127.0.0.1", port }, () => {
+        s.end();
+        resolve(true);
+      });
+      s.on("error", () => resolve(false));
+    });
+    if (ok) return `mqtt://127.0.0.1:${port}`;
+    if (proc.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`mosquitto did not start: ${out}`);
 }
 
 async function storedSoFar(c: pg.Client): Promise<number> {
@@ -193,6 +229,7 @@ async function timeCopy(rows: number, sensorIds: number[]): Promise<number> {
 
 runBench("bench:ingest", async () => {
   console.log(`bench:ingest — ${machine()}`);
+  if (!MQTT_URL) MQTT_URL = await startMosquitto();
   console.log(`database ${DB_NAME}, broker ${MQTT_URL}, ${RATE} points/s for ${DURATION} s, batches of ${BATCH}`);
   const sensors = await prepare();
   console.log(`${sensors.toLocaleString("en")} sensors registered`);

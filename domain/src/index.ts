@@ -12,3 +12,4 @@ export * from "./inspectionSchedule";
 export * from "./checklist";
 export * from "./nationalExchange";
 export * from "./monitoring";
+export * from "./gb18218";

@@ -70,6 +70,8 @@ export async function buildApp(ctx: AppContext) {
     logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL },
     bodyLimit: config.MAX_BODY_KB * 1024,
     trustProxy: true,
+    // Start-up includes loading the alarm engine (hundreds of thousands of sensors take seconds).
+    pluginTimeout: 300_000,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("ctx", ctx);
   app.decorateRequest("session", null);

@@ -16,6 +16,7 @@ import { hazardStatsRoutes } from "./features/hazardStats/routes";
 import { inspectionRoutes } from "./features/inspections/routes";
 import { majorHazardRoutes } from "./features/majorHazards/routes";
 import { checklistRoutes } from "./features/checklists/routes";
+import { monitoringReportRoutes } from "./features/monitoringReports/routes";
 import { organizationRoutes } from "./features/organizations/routes";
 import { regionRoutes } from "./features/regions/routes";
 import { riskRoutes } from "./features/risks/routes";
@@ -51,6 +52,7 @@ export async function registerRoutes(app: App): Promise<void> {
     testControlRoutes,
     telemetryRoutes,
     riskRoutes,
+    monitoringReportRoutes,
     majorHazardRoutes,
     monitoringRoutes,
     alarmRoutes,

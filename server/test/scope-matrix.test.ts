@@ -763,6 +763,298 @@ describe.each(Object.entries(ROLES))("inspections and checklists as %s", (userna
   });
 });
 
+// ---- 报警处置 (alarms helper): list, summary, detail, duty actions ----
+
+/** Members of the alarm's enterprise (and the admin) handle alarms; regulators and experts only watch. */
+const ALARM_HANDLERS = new Set(["admin", "ent.a", "ent.b"]);
+
+/** Written directly: a gateway, a sensor and a raised alarm of the enterprise. */
+async function alarmFixture(enterpriseId: string): Promise<string> {
+  const [e] = await t.db.select().from(enterprises).where(eq(enterprises.id, enterpriseId));
+  const where = { enterpriseId, regionPath: e!.regionPath, sector: e!.sector };
+  const gw = `gw-mx-${crypto.randomBytes(5).toString("hex")}`;
+  await t.db.insert(inspDb.gateways).values({ id: gw, ...where, name: "矩阵网关", passwordHash: "x" });
+  const [s] = await t.db
+    .insert(inspDb.sensors)
+    .values({ ...where, gatewayId: gw, tag: "PT-1", name: "矩阵测点", type: "pressure", engineeringUnit: "MPa", h: 1 })
+    .returning();
+  const [a] = await t.db
+    .insert(inspDb.alarms)
+    .values({ ...where, sensorId: s!.id, kind: "limit", level: "h", severity: "yellow", raisedAt: new Date(), lastValue: 1.2, limitValue: 1 })
+    .returning();
+  return a!.id;
+}
+
+describe.each(Object.entries(ROLES))("alarms as %s", (username, role) => {
+  let c: Client;
+  beforeAll(async () => {
+    c = await t.as(username);
+  });
+
+  it("lists, reads and handles alarms only in scope", async () => {
+    for (const [m, u] of [
+      ["GET", "/api/alarms"],
+      ["GET", "/api/alarms/summary"],
+      ["GET", "/api/alarms/:id"],
+      ["POST", "/api/alarms/:id/actions"],
+    ])
+      cover(m!, u!);
+    const inside = await alarmFixture(ids[role.inside]!);
+    const outside = role.outside ? await alarmFixture(ids[role.outside]!) : null;
+    const list = await c.get("/api/alarms?pageSize=200");
+    expect(list.status).toBe(200);
+    const listed = list.body.items.map((a: { id: string }) => a.id);
+    expect(listed).toContain(inside);
+    if (outside) expect(listed).not.toContain(outside);
+    const entIds = [...new Set(list.body.items.map((a: { enterpriseId: string }) => a.enterpriseId))] as string[];
+    const ents = await t.db.select({ id: enterprises.id, regionCode: enterprises.regionCode, sector: enterprises.sector }).from(enterprises);
+    for (const e of ents.filter((x) => entIds.includes(x.id))) expect(role.listRule(e), `${e.id} ${e.regionCode} ${e.sector}`).toBe(true);
+    const summary = await c.get("/api/alarms/summary");
+    expect(summary.status).toBe(200);
+    expect(summary.body.open).toBe((await c.get("/api/alarms?status=open&pageSize=1")).body.total);
+    expect((await c.get(`/api/alarms/${inside}`)).status).toBe(200);
+    const act = await c.post(`/api/alarms/${inside}/actions`, { action: "acknowledge", version: 1 });
+    expect(act.status, `acknowledge inside: ${JSON.stringify(act.body)}`).toBe(ALARM_HANDLERS.has(username) ? 200 : 403);
+    if (outside) {
+      expect((await c.get(`/api/alarms/${outside}`)).status).toBe(404);
+      expect((await c.get(`/api/alarms/summary?enterpriseId=${ids[role.outside!]}`)).body.open).toBe(0);
+      const out = await c.post(`/api/alarms/${outside}/actions`, { action: "acknowledge", version: 1 });
+      expect([out.status, out.body.code]).toEqual([403, "FORBIDDEN"]);
+      const [row] = await t.db.select({ status: inspDb.alarms.status }).from(inspDb.alarms).where(eq(inspDb.alarms.id, outside));
+      expect(row!.status).toBe("raised");
+    }
+  });
+});
+
+// ---- 网关、监测点位、在线率 (sensors helper): gateways, sensors, readings, overview, online rates ----
+
+/** Made by the admin through the API: a gateway of the enterprise with one sensor. */
+async function sensorFixture(enterpriseId: string) {
+  const gateway = `gw-sx-${crypto.randomBytes(5).toString("hex")}`;
+  const g = await admin.post("/api/gateways", { id: gateway, enterpriseId, name: "矩阵网关", password: "Matrix#2026" });
+  const s = await admin.post("/api/sensors", { enterpriseId, gatewayId: gateway, tag: "TT-1", name: "矩阵温度", type: "temperature", h: 60, hh: 80 });
+  expect([g.status, s.status], JSON.stringify(s.body)).toEqual([201, 201]);
+  return { gateway, sensor: String(s.body.id) };
+}
+
+describe.each(Object.entries(ROLES))("gateways and sensors as %s", (username, role) => {
+  let c: Client;
+  beforeAll(async () => {
+    c = await t.as(username);
+  });
+
+  it("reads gateways, sensors, readings and the overview inside (200) and not outside (404), and lists only what is in scope", async () => {
+    const reads = [
+      "/api/gateways?enterpriseId=:ent",
+      "/api/sensors?enterpriseId=:ent",
+      "/api/sensors/:sensor",
+      "/api/sensors/:sensor/readings",
+      "/api/monitoring/overview?enterpriseId=:ent",
+      "/api/monitoring/online-rates?enterpriseId=:ent",
+    ];
+    const targets: ["inside" | "outside", string][] = [["inside", ids[role.inside]!]];
+    if (role.outside) targets.push(["outside", ids[role.outside]!]);
+    const made: Record<string, { gateway: string; sensor: string }> = {};
+    for (const [where, enterpriseId] of targets) {
+      const fx = await sensorFixture(enterpriseId);
+      made[where] = fx;
+      for (const u of reads) {
+        cover("GET", u.split("?")[0]!.replace(":sensor", ":id"));
+        const r = await c.get(u.replace(":ent", enterpriseId).replace(":sensor", fx.sensor));
+        expect(r.status, `GET ${u} ${where}`).toBe(where === "inside" ? 200 : 404);
+      }
+    }
+    const ents = new Map(
+      (await t.db.select({ id: enterprises.id, regionCode: enterprises.regionCode, sector: enterprises.sector }).from(enterprises)).map((e) => [e.id, e]),
+    );
+    const gws = await c.get("/api/gateways");
+    const sens = await c.get("/api/sensors?pageSize=500");
+    const overview = await c.get("/api/monitoring/overview");
+    const rates = await c.get("/api/monitoring/online-rates?groupBy=enterprise");
+    expect([gws.status, sens.status, overview.status, rates.status]).toEqual([200, 200, 200, 200]);
+    const listed = [
+      ...gws.body.items.map((x: { enterpriseId: string }) => x.enterpriseId),
+      ...sens.body.items.map((x: { enterpriseId: string }) => x.enterpriseId),
+      ...overview.body.enterprises.map((x: { enterpriseId: string }) => x.enterpriseId),
+      ...rates.body.items.map((x: { key: string }) => x.key),
+    ] as string[];
+    for (const id of new Set(listed)) expect(role.listRule(ents.get(id)!), `${username} lists ${id}`).toBe(true);
+    expect(gws.body.items.map((x: { id: string }) => x.id)).toContain(made.inside!.gateway);
+    if (made.outside) {
+      expect(gws.body.items.map((x: { id: string }) => x.id)).not.toContain(made.outside.gateway);
+      expect(sens.body.items.map((x: { id: number }) => String(x.id))).not.toContain(made.outside.sensor);
+    }
+  });
+
+  it("manages gateways and sensors inside only when allowed, never outside (403)", async () => {
+    const targets: ["inside" | "outside", string, boolean][] = [["inside", ids[role.inside]!, role.write]];
+    if (role.outside) targets.push(["outside", ids[role.outside]!, false]);
+    for (const [where, enterpriseId, allowed] of targets) {
+      const fx = await sensorFixture(enterpriseId);
+      const newGateway = `gw-sm-${crypto.randomBytes(5).toString("hex")}`;
+      const steps: [string, string, string, unknown][] = [
+        ["POST", "/api/gateways", "", { id: newGateway, enterpriseId, name: `网关-${username}`, password: "Matrix#2026" }],
+        ["PATCH", "/api/gateways/:id", fx.gateway, { name: "矩阵网关（改）" }],
+        ["POST", "/api/sensors", "", { enterpriseId, gatewayId: fx.gateway, tag: `GT-${username}`, name: "可燃气体", type: "combustible_gas" }],
+        ["PATCH", "/api/sensors/:id", fx.sensor, { name: "矩阵温度（改）", version: 1 }],
+        ["DELETE", "/api/sensors/:id", fx.sensor, undefined],
+        ["DELETE", "/api/gateways/:id", fx.gateway, undefined],
+      ];
+      for (const [m, u, target, body] of steps) {
+        cover(m, u);
+        const r = await c.request(m, u.replace(":id", target), body === undefined ? {} : { body });
+        if (allowed) expect(r.status, `${m} ${u} ${where}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+        else expect([r.status, r.body.code], `${m} ${u} ${where}`).toEqual([403, "FORBIDDEN"]);
+      }
+      if (!allowed) {
+        const [g] = await t.db.select({ name: inspDb.gateways.name }).from(inspDb.gateways).where(eq(inspDb.gateways.id, fx.gateway));
+        expect(g?.name).toBe("矩阵网关");
+        expect(await t.db.select().from(inspDb.gateways).where(eq(inspDb.gateways.id, newGateway))).toEqual([]);
+      }
+    }
+  });
+});
+
+// ---- 重大危险源辨识与分级 (major-hazards helper): GB 18218 calculator, hazard units, submit and review ----
+
+/** Who may review (审核) hazard units of its `inside` enterprise: the administrator and regulators in scope. */
+const MH_REVIEWERS = new Set(["admin", "zj.yjj", "jr.yjj", "baohua.ajb", "zj.sw"]);
+const mhUnitBody = (enterpriseId: string, name: string) => ({
+  enterpriseId,
+  name,
+  kind: "storage",
+  exposedPeople: 60,
+  substances: [{ name: "液化石油气", quantity: 60 }],
+  responsibles: {
+    principal: { name: "甲", phone: "13800000001" },
+    technical: { name: "乙", phone: "13800000002" },
+    operations: { name: "丙", phone: "13800000003" },
+  },
+});
+
+describe.each(Object.entries(ROLES))("major hazard units as %s", (username, role) => {
+  let c: Client;
+  beforeAll(async () => {
+    c = await t.as(username);
+  });
+  const mhFixture = async (enterpriseId: string) => {
+    const r = await admin.post("/api/hazard-units", mhUnitBody(enterpriseId, `矩阵单元-${username}-${crypto.randomUUID().slice(0, 8)}`));
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body as { id: string; name: string };
+  };
+
+  it("uses the GB 18218 calculator and its tables", async () => {
+    cover("GET", "/api/calculators/gb18218/chemicals");
+    cover("POST", "/api/calculators/gb18218");
+    const tables = await c.get("/api/calculators/gb18218/chemicals");
+    expect([tables.status, tables.body.table1?.length]).toEqual([200, 85]);
+    const r = await c.post("/api/calculators/gb18218", { exposedPeople: 60, substances: [{ name: "液氯", quantity: 30 }] });
+    expect([r.status, r.body.r, r.body.grade]).toEqual([200, 36, 3]);
+  });
+
+  it("reads and lists hazard units inside (200) and not outside (404)", async () => {
+    const targets: ["inside" | "outside", string][] = [["inside", ids[role.inside]!]];
+    if (role.outside) targets.push(["outside", ids[role.outside]!]);
+    for (const [where, enterpriseId] of targets) {
+      const fx = await mhFixture(enterpriseId);
+      cover("GET", "/api/hazard-units/:id");
+      cover("GET", "/api/hazard-units");
+      expect((await c.get(`/api/hazard-units/${fx.id}`)).status, `GET unit ${where}`).toBe(where === "inside" ? 200 : 404);
+      expect((await c.get(`/api/hazard-units?enterpriseId=${enterpriseId}`)).status, `list ${where}`).toBe(where === "inside" ? 200 : 404);
+      const listed = await c.get(`/api/hazard-units?q=${encodeURIComponent(fx.name)}`);
+      expect(listed.status).toBe(200);
+      const listedIds = listed.body.items.map((i: { id: string }) => i.id);
+      expect(listedIds, `list ${where}`).toEqual(where === "inside" ? [fx.id] : []);
+    }
+  });
+
+  it("writes, submits and reviews hazard units inside only when allowed, never outside (403)", async () => {
+    const targets: ["inside" | "outside", string, boolean, boolean][] = [["inside", ids[role.inside]!, role.write, MH_REVIEWERS.has(username)]];
+    if (role.outside) targets.push(["outside", ids[role.outside]!, false, false]);
+    for (const [where, enterpriseId, allowed, reviews] of targets) {
+      const fx = await mhFixture(enterpriseId);
+      let unit = fx.id;
+      let version = 1;
+      const step = async (m: string, u: string, body: unknown, ok: boolean) => {
+        cover(m, u);
+        const r = await c.request(m, u.replace(":id", unit), body === undefined ? {} : { body });
+        if (ok) {
+          expect(r.status, `${m} ${u} ${where}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+          if (r.body?.version) version = r.body.version;
+        } else {
+          expect(r.status, `${m} ${u} ${where}`).toBe(403);
+          expect(r.body.code).toBe("FORBIDDEN");
+        }
+        return r;
+      };
+      const created = await step("POST", "/api/hazard-units", mhUnitBody(enterpriseId, `矩阵新增-${username}`), allowed);
+      if (allowed) unit = created.body.id;
+      await step("PATCH", "/api/hazard-units/:id", { version, location: "东侧" }, allowed);
+      // The enterprise (or the administrator) submits; regulators review.
+      const submits = allowed && (username.startsWith("ent.") || username === "admin");
+      await step("POST", "/api/hazard-units/:id/submit", {}, submits);
+      // The review needs a submitted unit: where this role may not submit, the administrator submits it.
+      if (!submits) expect((await admin.post(`/api/hazard-units/${unit}/submit`, {})).status).toBe(200);
+      await step("POST", "/api/hazard-units/:id/review", { decision: "confirm", comment: "矩阵" }, reviews);
+      await step("DELETE", "/api/hazard-units/:id", undefined, allowed);
+      if (!allowed) {
+        const still = await admin.get(`/api/hazard-units/${fx.id}`);
+        expect([still.status, still.body.reviewStatus, still.body.location]).toEqual([200, "submitted", ""]);
+      }
+    }
+  });
+});
+
+// ---- 监测报告 (monitoring-reports helper): daily/weekly/monthly reports and the list of generated ones ----
+
+/** A region each role may ask a report for (null: none) and one it may not (404). */
+const REPORT_REGIONS: Record<string, { inside: string | null; outside: string }> = {
+  admin: { inside: "321100", outside: "999999" }, // an unknown code: 400, checked below
+  "zj.yjj": { inside: "321100", outside: "320100" },
+  "jr.yjj": { inside: "321183", outside: "321100" },
+  "baohua.ajb": { inside: "321183103", outside: "321183" },
+  "zj.sw": { inside: "321100", outside: "320100" },
+  "ent.a": { inside: null, outside: "321100" },
+  "ent.b": { inside: null, outside: "321100" },
+  expert1: { inside: null, outside: "321100" },
+};
+
+describe.each(Object.entries(ROLES))("monitoring reports as %s", (username, role) => {
+  let c: Client;
+  beforeAll(async () => {
+    c = await t.as(username);
+  });
+
+  it("reads reports of enterprises and regions inside (200) and not outside (404), and lists only those", async () => {
+    cover("GET", "/api/monitoring-reports");
+    cover("GET", "/api/monitoring-reports/list");
+    const url = (q: string) => `/api/monitoring-reports?kind=daily&date=2026-11-22&${q}`;
+    const inside = await c.get(url(`enterpriseId=${ids[role.inside]}`));
+    expect([inside.status, inside.body.data?.scope?.enterpriseId], JSON.stringify(inside.body).slice(0, 200)).toEqual([200, ids[role.inside]]);
+    if (role.outside) {
+      expect((await c.get(url(`enterpriseId=${ids[role.outside]}`))).status, "enterprise outside").toBe(404);
+      expect((await c.get(url(`enterpriseId=${ids[role.outside]}&format=xlsx`))).status, "download outside").toBe(404);
+    }
+    const reg = REPORT_REGIONS[username]!;
+    if (reg.inside) {
+      const r = await c.get(url(`regionCode=${reg.inside}`));
+      expect([r.status, r.body.data?.scope?.regionCode]).toEqual([200, reg.inside]);
+    }
+    const out = await c.get(url(`regionCode=${reg.outside}`));
+    expect(out.status, `region ${reg.outside}`).toBe(username === "admin" ? 400 : 404);
+    const list = await c.get("/api/monitoring-reports/list?pageSize=200");
+    expect(list.status).toBe(200);
+    const ents = new Map(
+      (await t.db.select({ id: enterprises.id, regionCode: enterprises.regionCode, sector: enterprises.sector }).from(enterprises)).map((e) => [e.id, e]),
+    );
+    for (const i of list.body.items as { scopeType: string; enterpriseId: string | null; scopeKey: string }[]) {
+      if (i.scopeType === "enterprise") expect(role.listRule(ents.get(i.enterpriseId!)!), `${username} lists ${i.scopeKey}`).toBe(true);
+      else expect(reg.inside !== null && (username === "admin" || i.scopeKey.includes(`/${reg.inside}/`)), `${username} lists ${i.scopeKey}`).toBe(true);
+    }
+    expect(list.body.items.map((i: { id: string }) => i.id)).toContain(inside.body.id);
+  });
+});
+
 describe("coverage of the matrix", () => {
   it("covers every API endpoint", () => {
     const all = t.app.routeList.filter((r) => r.url.startsWith("/api/") && !r.url.startsWith("/api/docs") && r.url !== "/api/openapi.json");

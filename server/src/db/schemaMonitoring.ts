@@ -66,10 +66,7 @@ export const hazardUnits = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
-  (t) => [
-    index("hazard_units_enterprise_idx").on(t.enterpriseId),
-    index("hazard_units_region_idx").using("btree", t.regionPath.op("text_pattern_ops")),
-  ],
+  (t) => [index("hazard_units_enterprise_idx").on(t.enterpriseId), index("hazard_units_region_idx").using("btree", t.regionPath.op("text_pattern_ops"))],
 );
 
 /** A hazardous chemical in a unit: a Table 1 entry (by `table1No`) or an unlisted one with its Table 2 class. */

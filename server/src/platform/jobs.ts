@@ -5,8 +5,10 @@
  */
 import { sql } from "drizzle-orm";
 import type { AppContext } from "../app";
+import { escalateUnacknowledgedAlarms } from "../features/alarms/escalation";
 import { escalateOverdueHazards } from "../features/hazards/escalation";
 import { generateInspectionInstances, markMissedInspections } from "../features/inspections/jobs";
+import { generateDueReports } from "../features/monitoringReports/service";
 import { addDays, shanghaiDate } from "./time";
 
 const JOBS_LOCK = 7213003;
@@ -16,6 +18,10 @@ export interface JobsResult {
   instances: number;
   missed: number;
   escalated: number;
+  /** Unacknowledged alarms escalated (未确认报警升级). */
+  alarmsEscalated: number;
+  /** Monitoring reports generated (日记录、周分析、月通报 of the last finished periods). */
+  reports: number;
   ms: number;
 }
 
@@ -24,12 +30,14 @@ export async function runJobs(ctx: Pick<AppContext, "db" | "now" | "config">): P
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [lock] = (await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${JOBS_LOCK}) AS ok`)).rows as { ok: boolean }[];
-    if (!lock?.ok) return { ran: false, instances: 0, missed: 0, escalated: 0, ms: 0 };
+    if (!lock?.ok) return { ran: false, instances: 0, missed: 0, escalated: 0, alarmsEscalated: 0, reports: 0, ms: 0 };
     const today = shanghaiDate(now);
     const instances = (await generateInspectionInstances(tx, today, now)) + (await generateInspectionInstances(tx, addDays(today, 1), now));
     const missed = await markMissedInspections(tx, now);
     const escalated = await escalateOverdueHazards(tx, now, ctx.config.HAZARD_ESCALATION_HOURS);
-    return { ran: true, instances, missed, escalated, ms: Math.round(performance.now() - t0) };
+    const alarmsEscalated = await escalateUnacknowledgedAlarms(tx, now, ctx.config.ALARM_ESCALATION_MINUTES);
+    const reports = await generateDueReports(tx, now, ctx.config.ALARM_ESCALATION_MINUTES);
+    return { ran: true, instances, missed, escalated, alarmsEscalated, reports, ms: Math.round(performance.now() - t0) };
   });
 }
 
@@ -41,8 +49,10 @@ export function startJobs(ctx: Pick<AppContext, "db" | "now" | "config">, log: (
     running = true;
     try {
       const r = await runJobs(ctx);
-      if (r.ran && (r.instances || r.missed || r.escalated))
-        log(`jobs: ${r.instances} inspection instances, ${r.missed} missed, ${r.escalated} escalated (${r.ms} ms)`);
+      if (r.ran && (r.instances || r.missed || r.escalated || r.alarmsEscalated || r.reports))
+        log(
+          `jobs: ${r.instances} inspection instances, ${r.missed} missed, ${r.escalated} escalated, ${r.alarmsEscalated} alarms escalated, ${r.reports} monitoring reports (${r.ms} ms)`,
+        );
     } catch (err) {
       log("jobs failed", err);
     } finally {

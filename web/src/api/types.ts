@@ -1,5 +1,6 @@
 /** Shapes of the HTTP API (docs/api.md). Enumeration codes are typed with the domain's code unions. */
 import type { EnterpriseInput, LicenceType, OperatingStatus, OrgKind, Role, Sector } from "@anguan/domain";
+import type { AlarmAction, AlarmCause, AlarmKind, AlarmSeverity, AlarmStatus, LimitLevel } from "@anguan/domain";
 
 export interface Abilities {
   enterprises: { list: boolean; create: boolean; import: boolean; export: boolean };
@@ -428,5 +429,211 @@ export interface ScanRoundResult {
   records: { id: string; result: string; measureId: string; hazardId: string | null; hazardCode: string | null }[];
 }
 
+// ---- 报警处置 (docs/monitoring.md "Alarms") ----
+
+/** GET /api/alarms item: the live channel's alarm plus the duty-handling facts. */
+export interface AlarmListItem {
+  id: string;
+  sensorId: number;
+  tag: string;
+  sensorName: string;
+  engineeringUnit: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  unitId: string | null;
+  unitName: string | null;
+  kind: AlarmKind;
+  level: LimitLevel | null;
+  severity: AlarmSeverity;
+  status: AlarmStatus;
+  conditionActive: boolean;
+  raisedAt: string;
+  lastValue: number | null;
+  acknowledgedAt: string | null;
+  verifiedAt: string | null;
+  cause: AlarmCause | null;
+  disposedAt: string | null;
+  clearedAt: string | null;
+  escalationLevel: number;
+  occurrences: number;
+  firstValue: number | null;
+  peakValue: number | null;
+  limitValue: number | null;
+  returnedAt: string | null;
+  version: number;
+}
+
+export interface AlarmEvent {
+  id: number;
+  at: string;
+  actorName: string;
+  /** raise, recur, return, acknowledge, verify, dispose, clear, escalate… */
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  comment: string;
+  data: Record<string, unknown> | null;
+}
+
+/** GET /api/alarms/:id */
+export interface AlarmDetail extends AlarmListItem {
+  verifyNote: string;
+  feedback: string;
+  lastEscalatedAt: string | null;
+  events: AlarmEvent[];
+  sensor: {
+    id: number;
+    tag: string;
+    name: string;
+    type: string;
+    engineeringUnit: string;
+    gatewayId: string;
+    rangeLow: number | null;
+    rangeHigh: number | null;
+    hh: number | null;
+    h: number | null;
+    l: number | null;
+    ll: number | null;
+  } | null;
+  unit: { id: string; code: string; name: string; kind: string; isMajor: boolean; grade: number | null } | null;
+  actions: AlarmAction[];
+}
+
+/** GET /api/alarms/summary */
+export interface AlarmSummary {
+  open: number;
+  unacknowledged: number;
+  conditionActive: number;
+  bySeverity: Record<AlarmSeverity, number>;
+  byStatus: Record<AlarmStatus, number>;
+}
+
 // Dual prevention pages (risk register, four-colour map, inspection tasks, checklists): their shapes live with the pages.
 export type * from "../pages/risks/types";
+// Gateways, sensors, readings, overview and the live channel: their shapes live with the monitoring pages.
+export type * from "../pages/monitoring/types";
+export type * from "../pages/monitoring-reports/types";
+
+// ---- 重大危险源辨识与分级 (docs/monitoring.md "GB 18218") ----
+
+export type HazardUnitKind = "production" | "storage";
+export type HazardUnitReviewStatus = "draft" | "submitted" | "confirmed" | "returned";
+export type Gb18218Grade = 1 | 2 | 3 | 4;
+
+/** POST /api/calculators/gb18218 answer (domain Gb18218Result). */
+export interface Gb18218ResultItem {
+  name: string;
+  cas: string;
+  table1No: number | null;
+  hazardClass: string | null;
+  quantity: number;
+  threshold: number;
+  beta: number;
+  betaSource: "table3" | "class";
+  ratio: number;
+}
+export interface Gb18218Result {
+  version: string;
+  sum: number;
+  isMajor: boolean;
+  alpha: number;
+  r: number;
+  grade: Gb18218Grade | null;
+  items: Gb18218ResultItem[];
+}
+
+/** GET /api/calculators/gb18218/chemicals */
+export interface Gb18218Chemical {
+  no: number;
+  name: string;
+  alias: string;
+  cas: string;
+  casNumbers: string[];
+  threshold: number;
+  defaultClass: string;
+  beta: number;
+  betaSource: "table3" | "class";
+}
+export interface Gb18218Class {
+  symbol: string;
+  group: string;
+  groupEn: string;
+  zh: string;
+  en: string;
+  threshold: number;
+  beta: number;
+}
+export interface Gb18218Tables {
+  version: string;
+  table1: Gb18218Chemical[];
+  classes: Gb18218Class[];
+  alphaBands: { min: number; max: number | null; alpha: number; zh: string }[];
+  gradeBands: { grade: Gb18218Grade; min: number; zh: string; en: string }[];
+}
+
+export interface HazardUnitSubstanceInput {
+  name?: string;
+  cas?: string;
+  quantity: number;
+  hazardClass?: string | null;
+}
+export interface HazardUnitPerson {
+  name: string;
+  phone: string;
+  userId?: string | null;
+}
+export interface HazardUnitResponsibles {
+  principal: HazardUnitPerson;
+  technical: HazardUnitPerson;
+  operations: HazardUnitPerson;
+}
+
+export interface HazardUnitListItem {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  code: string;
+  name: string;
+  kind: HazardUnitKind;
+  kindName: string;
+  exposedPeople: number;
+  sumRatio: number | null;
+  isMajor: boolean;
+  rValue: number | null;
+  grade: Gb18218Grade | null;
+  reviewStatus: HazardUnitReviewStatus;
+  sensorCount: number;
+  openAlarmCount: number;
+  responsibles: Partial<HazardUnitResponsibles>;
+  version: number;
+}
+
+export interface HazardUnitSubstance {
+  id: string;
+  position: number;
+  name: string;
+  cas: string;
+  table1No: number | null;
+  /** The class given for it (override or, when unlisted, required); null = Table 1 default. */
+  hazardClass: string | null;
+  /** The class the grading used. */
+  appliedClass: string | null;
+  quantity: number;
+  threshold: number | null;
+  beta: number | null;
+  betaSource: "table3" | "class" | null;
+  ratio: number | null;
+}
+
+export interface HazardUnitDetail extends HazardUnitListItem {
+  location: string;
+  substances: HazardUnitSubstance[];
+  grading: { calculatorVersion: string; inputs: { exposedPeople: number; substances: HazardUnitSubstanceInput[] }; result: Gb18218Result } | null;
+  gradedAt: string | null;
+  reviewComment: string;
+  reviewedAt: string | null;
+  reviewedByName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  abilities: { update: boolean; delete: boolean; submit: boolean; review: boolean };
+}

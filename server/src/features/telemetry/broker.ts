@@ -7,9 +7,8 @@
  * gateway (or broker) holds the data, not our memory.
  */
 import net from "node:net";
-import os from "node:os";
 import { Aedes } from "aedes";
-import mqtt, { type MqttClient } from "mqtt";
+import { ConcurrentSubscriber } from "./subscriber";
 
 export const TELEMETRY_TOPIC = /^anguan\/v1\/([^/]+)\/telemetry$/;
 export const telemetryTopic = (gatewayId: string) => `anguan/v1/${gatewayId}/telemetry`;
@@ -85,44 +84,33 @@ export async function startEmbeddedBroker(host: string, port: number, ingest: Br
   };
 }
 
-/** Subscribes to an external broker with `count` connections (a shared subscription when more than one). */
-export async function startExternalSubscriber(url: string, count: number, ingest: BrokerIngest): Promise<BrokerHandle> {
-  const clients: MqttClient[] = [];
+/**
+ * Subscribes to an external broker with `count` connections (a shared subscription `$share/anguan/…` when more than
+ * one), each with many messages in flight (./subscriber.ts). `clientId` must be unique per node and stable across
+ * restarts: the broker keeps the session, so what we had not acknowledged when we stopped is delivered again.
+ */
+export async function startExternalSubscriber(url: string, count: number, clientId: string, ingest: BrokerIngest): Promise<BrokerHandle> {
   const topic = count > 1 ? "$share/anguan/anguan/v1/+/telemetry" : "anguan/v1/+/telemetry";
-  for (let i = 0; i < count; i++) {
-    const client = mqtt.connect(url, {
-      // A stable id and a persistent session: what the broker delivered but we had not acknowledged when we stopped
-      // is delivered again when we come back.
-      clientId: `anguan-ingest-${os.hostname()}-${i}`,
-      protocolVersion: 5,
-      clean: false,
-      properties: { sessionExpiryInterval: 7 * 86_400 },
-      reconnectPeriod: 1000,
-      connectTimeout: 10_000,
-    });
-    // Called one message at a time; the PUBACK goes out when `done` is called — after storing.
-    client.handleMessage = (packet, done) => {
-      const m = TELEMETRY_TOPIC.exec(packet.topic);
-      if (!m) return done();
-      ingest.ingestMessage(m[1]!, packet.payload as Buffer).then(
-        () => done(),
-        (err) => ingest.log("mqtt: message not stored; it will be redelivered", err),
-      );
-    };
-    client.on("error", (err) => ingest.log(`mqtt: broker ${url}`, err));
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`无法连接 MQTT 代理 ${url}`)), 15_000);
-      client.once("connect", () => {
-        clearTimeout(t);
-        client.subscribe(topic, { qos: 1 }, (err) => (err ? reject(err) : resolve()));
+  const subs: ConcurrentSubscriber[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const sub = new ConcurrentSubscriber({
+        url,
+        clientId: `${clientId}-${i}`,
+        topic,
+        receiveMaximum: 200,
+        onMessage: (t, payload) => {
+          const m = TELEMETRY_TOPIC.exec(t);
+          return m ? ingest.ingestMessage(m[1]!, payload) : Promise.resolve();
+        },
+        log: ingest.log,
       });
-    });
-    clients.push(client);
+      subs.push(sub);
+      await sub.start();
+    }
+  } catch (err) {
+    await Promise.all(subs.map((s) => s.close()));
+    throw err;
   }
-  return {
-    port: null,
-    close: async () => {
-      await Promise.all(clients.map((c) => c.endAsync(true)));
-    },
-  };
+  return { port: null, close: async () => void (await Promise.all(subs.map((s) => s.close()))) };
 }

@@ -3,6 +3,7 @@
  * subscriber) and the periodic work (offline check, state flush, partitions ahead and retention).
  */
 import crypto from "node:crypto";
+import os from "node:os";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
 import { verifyPassword } from "../../platform/auth";
@@ -76,7 +77,7 @@ export class MonitoringService implements MonitoringRuntime {
         log: this.o.log,
       };
       this.broker = c.MQTT_URL
-        ? await startExternalSubscriber(c.MQTT_URL, c.MQTT_SUBSCRIBERS, ingest)
+        ? await startExternalSubscriber(c.MQTT_URL, c.MQTT_SUBSCRIBERS, c.MQTT_CLIENT_ID ?? `anguan-ingest-${os.hostname()}`, ingest)
         : await startEmbeddedBroker(c.MQTT_HOST, c.MQTT_PORT, ingest);
     }
   }

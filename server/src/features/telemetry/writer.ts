@@ -186,7 +186,7 @@ export class IngestWriter {
           `INSERT INTO readings (sensor_id, ts, value, quality)
            SELECT s, timestamptz 'epoch' + t * interval '1 millisecond', v, qu FROM unnest($1::int4[], $2::int8[], $3::float8[], $4::int2[]) AS x(s, t, v, qu)
            ON CONFLICT DO NOTHING`,
-          [sensorIds, ts, values, qualities],
+          [arrayLiteral(sensorIds), arrayLiteral(ts), arrayLiteral(values), arrayLiteral(qualities)],
         );
       }
       const touched = effects.length ? await applyEffects(q, effects) : [];
@@ -207,6 +207,14 @@ export class IngestWriter {
     for (const j of this.queue.splice(0)) j.reject(new Error("ingest writer closed"));
     for (const r of this.waiters.splice(0)) r();
   }
+}
+
+/**
+ * A numeric array as PostgreSQL's text form ('{1,2,3}'): one join instead of the drivers' per-element conversion,
+ * which is a large part of the CPU per point at tens of thousands of points a second.
+ */
+function arrayLiteral(xs: readonly number[]): string {
+  return `{${xs.join(",")}}`;
 }
 
 const SYSTEM = "监测系统";
