@@ -110,7 +110,16 @@ async function startMosquitto(): Promise<string> {
   const conf = `${dir}/mosquitto.conf`;
   fs.writeFileSync(
     conf,
-    [`listener ${port} 127.0.0.1`, "allow_anonymous true", "persistence false", "max_queued_messages 0", "max_inflight_messages 0", "max_packet_size 10000000", "sys_interval 5", ""].join("\n"),
+    [
+      `listener ${port} 127.0.0.1`,
+      "allow_anonymous true",
+      "persistence false",
+      "max_queued_messages 0",
+      "max_inflight_messages 0",
+      "max_packet_size 10000000",
+      "sys_interval 5",
+      "",
+    ].join("\n"),
   );
   const proc = spawn("mosquitto", ["-c", conf], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
@@ -148,7 +157,11 @@ function rssMb(pid: number): number {
 }
 
 async function login(base: string): Promise<string> {
-  const r = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: PASSWORD }) });
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: PASSWORD }),
+  });
   if (!r.ok) throw new Error(`admin login failed: ${r.status}`);
   return r.headers
     .getSetCookie()
@@ -321,7 +334,11 @@ runBench("bench:ingest", async () => {
     samples.push({ t, stored, rss });
     const lat = [...latencies].sort((a, b) => a - b);
     console.log(
-      `${t.toFixed(0).padStart(8)} ${Math.round((stored - prev.stored) / (t - prev.t)).toLocaleString("en").padStart(16)} ${stored.toLocaleString("en").padStart(14)} ${rss.toFixed(0).padStart(17)} ${lat.length ? percentile(lat, 99).toFixed(0).padStart(16) : "-".padStart(16)}`,
+      `${t.toFixed(0).padStart(8)} ${Math.round((stored - prev.stored) / (t - prev.t))
+        .toLocaleString("en")
+        .padStart(
+          16,
+        )} ${stored.toLocaleString("en").padStart(14)} ${rss.toFixed(0).padStart(17)} ${lat.length ? percentile(lat, 99).toFixed(0).padStart(16) : "-".padStart(16)}`,
     );
   }
   clearInterval(probeTimer);
@@ -340,7 +357,14 @@ runBench("bench:ingest", async () => {
   const rssLate = rssValues.slice(-3);
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
-  console.log(`\nload generator:\n${loadOut.split("\n").filter((l) => /合计|total|summary|汇总/i.test(l)).join("\n") || loadOut.split("\n").slice(-4).join("\n")}`);
+  console.log(
+    `\nload generator:\n${
+      loadOut
+        .split("\n")
+        .filter((l) => /合计|total|summary|汇总/i.test(l))
+        .join("\n") || loadOut.split("\n").slice(-4).join("\n")
+    }`,
+  );
 
   const sensorIds = (await stats.query(`SELECT id FROM sensors WHERE gateway_id LIKE 'sim-gw-%' ORDER BY id LIMIT 50000`)).rows.map((r) => Number(r.id));
   const copyRows = Math.max(100_000, Math.round((Number.isFinite(sustained) ? sustained : RATE) * 10));
@@ -349,10 +373,16 @@ runBench("bench:ingest", async () => {
   console.log("\n== results ==");
   console.log(`sensors registered              ${sensors.toLocaleString("en")}`);
   console.log(`points stored                   ${totalStored.toLocaleString("en")} in ${(samples.at(-1)?.t ?? 0).toFixed(0)} s`);
-  console.log(`sustained stored rate           ${Math.round(sustained).toLocaleString("en")} points/s   (target ≥ 50,000)  ${sustained >= 50_000 ? "met" : "MISSED"}`);
+  console.log(
+    `sustained stored rate           ${Math.round(sustained).toLocaleString("en")} points/s   (target ≥ 50,000)  ${sustained >= 50_000 ? "met" : "MISSED"}`,
+  );
   console.log(
     `publish → live alarm            p50 ${percentile(lat, 50).toFixed(0)} ms, p99 ${percentile(lat, 99).toFixed(0)} ms over ${lat.length} probes (target p99 < 1,000 ms)  ${percentile(lat, 99) < 1000 ? "met" : "MISSED"}; ${sentAt.size} probes not seen`,
   );
-  console.log(`server RSS                      first ${avg(rssEarly).toFixed(0)} MB → last ${avg(rssLate).toFixed(0)} MB, max ${Math.max(...rssValues).toFixed(0)} MB`);
-  console.log(`bare COPY of ${copyRows.toLocaleString("en")} rows       ${Math.round(copyRate).toLocaleString("en")} rows/s; ours is ${((sustained / copyRate) * 100).toFixed(0)} % of it`);
+  console.log(
+    `server RSS                      first ${avg(rssEarly).toFixed(0)} MB → last ${avg(rssLate).toFixed(0)} MB, max ${Math.max(...rssValues).toFixed(0)} MB`,
+  );
+  console.log(
+    `bare COPY of ${copyRows.toLocaleString("en")} rows       ${Math.round(copyRate).toLocaleString("en")} rows/s; ours is ${((sustained / copyRate) * 100).toFixed(0)} % of it`,
+  );
 });

@@ -199,7 +199,12 @@ describe("onlineRate", () => {
   it("is the share of the period not covered by offline spells, clipped to the period", () => {
     expect(onlineRate(0, 100, [])).toBe(1);
     expect(onlineRate(0, 100, [{ from: 10, to: 20 }])).toBeCloseTo(0.9);
-    expect(onlineRate(0, 100, [{ from: -50, to: 10 }, { from: 90, to: null }])).toBeCloseTo(0.8);
+    expect(
+      onlineRate(0, 100, [
+        { from: -50, to: 10 },
+        { from: 90, to: null },
+      ]),
+    ).toBeCloseTo(0.8);
     expect(onlineRate(0, 100, [{ from: 200, to: 300 }])).toBe(1);
   });
 });

@@ -42,7 +42,10 @@ export const configSchema = z.object({
     .regex(/^mqtts?:\/\//, { error: "MQTT_URL 应以 mqtt:// 或 mqtts:// 开头（用户名、密码可写在地址中）" })
     .optional(),
   /** Client id prefix of this node's subscriber connections to MQTT_URL: unique per node, stable across restarts. */
-  MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, { error: "MQTT_CLIENT_ID 只能含字母、数字、_ . -，至多 40 个字符" }).optional(),
+  MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/, { error: "MQTT_CLIENT_ID 只能含字母、数字、_ . -，至多 40 个字符" })
+    .optional(),
   /** Parallel subscriber connections to an external broker (MQTT shared subscription $share/anguan/…). */
   MQTT_SUBSCRIBERS: z.coerce.number().int().min(1).max(64).default(8),
   /** Telemetry simulator in demo mode (default: on when ANGUAN_DEMO is on). */

@@ -1055,6 +1055,44 @@ describe.each(Object.entries(ROLES))("monitoring reports as %s", (username, role
   });
 });
 
+// ---- 数据接入与实时推送 (telemetry): gateway-authenticated ingest, the live channel ----
+
+describe.each(Object.entries(ROLES))("telemetry and live channel as %s", (username, role) => {
+  let c: Client;
+  beforeAll(async () => {
+    c = await t.as(username);
+  });
+
+  it("a session is no gateway credential; the live channel of an enterprise outside is 404", async () => {
+    cover("POST", "/api/telemetry");
+    cover("GET", "/api/live");
+    // Whatever the role, telemetry needs the gateway's own credentials.
+    const r = await c.post("/api/telemetry", { points: [{ tag: "GT-101", value: 1 }] });
+    expect([r.status, r.body.code]).toEqual([401, "GATEWAY_UNAUTHORIZED"]);
+    if (role.outside) {
+      const out = await c.get(`/api/live?enterpriseId=${ids[role.outside]}`);
+      expect(out.status).toBe(404);
+    }
+    // Inside: the stream opens (read over a real socket; inject would wait for its end).
+    const port = await listening();
+    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const ctrl = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/api/live?enterpriseId=${ids[role.inside]}`, { headers: { cookie }, signal: ctrl.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    ctrl.abort();
+  });
+});
+
+let listenPort: number | null = null;
+async function listening(): Promise<number> {
+  if (listenPort === null) {
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    listenPort = (t.app.server.address() as { port: number }).port;
+  }
+  return listenPort;
+}
+
 describe("coverage of the matrix", () => {
   it("covers every API endpoint", () => {
     const all = t.app.routeList.filter((r) => r.url.startsWith("/api/") && !r.url.startsWith("/api/docs") && r.url !== "/api/openapi.json");

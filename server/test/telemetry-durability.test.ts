@@ -158,7 +158,15 @@ describe.skipIf(!usePostgres())("kill -9 mid-stream (embedded broker)", () => {
 describe.skipIf(!usePostgres() || !mosquittoUp)("through an external Mosquitto (MQTT_URL)", () => {
   it("stores what a gateway publishes to Mosquitto, acknowledged to the broker after storing", async () => {
     const dbUrl = await newDatabase();
-    const server = await startServer({ DATABASE_URL: dbUrl, DEMO_ENTERPRISES: "20", DATA_DIR: `/tmp/${databases.at(-1)}`, MQTT_URL: MOSQUITTO, MQTT_SUBSCRIBERS: "2", ANGUAN_SIMULATOR: "0" });
+    const server = await startServer({
+      DATABASE_URL: dbUrl,
+      DEMO_ENTERPRISES: "20",
+      DATA_DIR: `/tmp/${databases.at(-1)}`,
+      MQTT_URL: MOSQUITTO,
+      MQTT_SUBSCRIBERS: "1",
+      MQTT_CLIENT_ID: `test-${crypto.randomBytes(4).toString("hex")}`,
+      ANGUAN_SIMULATOR: "0",
+    });
     servers.push(server);
     await new Promise((r) => setTimeout(r, 500)); // the subscription is in place before the gateway publishes
     const s = stream(MOSQUITTO, "demo-gw-1", false);
@@ -177,6 +185,52 @@ describe.skipIf(!usePostgres() || !mosquittoUp)("through an external Mosquitto (
   }, 120_000);
 });
 
+describe.skipIf(!usePostgres())("two nodes: live fan-out through LISTEN/NOTIFY", () => {
+  it("an alarm raised by a point ingested on node A reaches a live screen connected to node B", async () => {
+    const dbUrl = await newDatabase();
+    const env = { DATABASE_URL: dbUrl, DEMO_ENTERPRISES: "20", DATA_DIR: `/tmp/${databases.at(-1)}`, ANGUAN_SIMULATOR: "0" };
+    const a = await startServer(env);
+    servers.push(a);
+    const b = await startServer(env);
+    servers.push(b);
+    const login = await fetch(`${b.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "ent.a", password: DEMO_PASSWORD }),
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const ctrl = new AbortController();
+    const res = await fetch(`${b.url}/api/live`, { headers: { cookie }, signal: ctrl.signal });
+    const reader = res.body!.getReader();
+    let text = "";
+    const reading = (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += new TextDecoder().decode(value);
+        }
+      } catch {}
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    const r = await fetch(`${a.url}/api/telemetry`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`demo-gw-1:${DEMO_PASSWORD}`).toString("base64")}` },
+      body: JSON.stringify({ points: [{ tag: "GT-101", value: 70 }] }),
+    });
+    expect(r.status).toBe(200);
+    while (!text.includes('"GT-101"') && Date.now() - t0 < 5000) await new Promise((res) => setTimeout(res, 20));
+    expect(text).toContain("event: alarm");
+    expect(Date.now() - t0).toBeLessThan(2000);
+    ctrl.abort();
+    await reading;
+  }, 120_000);
+});
+
 describe("writer under a failing database", () => {
   it("holds producers back when full, retries without dropping, stores everything once the database answers", async () => {
     let failing = true;
@@ -190,7 +244,7 @@ describe("writer under a failing database", () => {
           let ids: number[] = [];
           const out = await fn({
             query: async (_t: string, p?: unknown[]) => {
-              if (p && Array.isArray(p[0])) ids = p[0] as number[];
+              if (p && typeof p[0] === "string" && p[0].startsWith("{")) ids = p[0].slice(1, -1).split(",").map(Number);
               return { rows: [], affectedRows: 0 };
             },
           });

@@ -79,7 +79,14 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anguan-test-"));
-  const config = loadConfig({ LOG_LEVEL: "silent", DATA_DIR: dataDir, WEB_DIST: path.join(dataDir, "no-web"), MQTT_ENABLED: "0", ANGUAN_SIMULATOR: "0", ...env });
+  const config = loadConfig({
+    LOG_LEVEL: "silent",
+    DATA_DIR: dataDir,
+    WEB_DIST: path.join(dataDir, "no-web"),
+    MQTT_ENABLED: "0",
+    ANGUAN_SIMULATOR: "0",
+    ...env,
+  });
   const clock = { now: new Date(TEST_NOW) };
   const app = (await buildApp({
     config,

@@ -30,8 +30,8 @@ export class LiveHub implements LivePublisher {
   private changed = new Map<string, Map<number, LiveValue>>();
   private tickTimer: NodeJS.Timeout;
   private beatTimer: NodeJS.Timeout;
-  /** Alarms pushed (for tests and the bench: time of the last push per alarm id). */
-  onAlarmPushed?: (alarm: ScopedLiveAlarm) => void;
+  /** Called for alarms published on this node (not for those relayed from others): the fan-out to other nodes. */
+  onLocalPublish?: (alarm: ScopedLiveAlarm) => void;
 
   constructor(tickMs = 1000) {
     this.tickTimer = setInterval(() => this.tick(), tickMs);
@@ -60,6 +60,12 @@ export class LiveHub implements LivePublisher {
   }
 
   publishAlarm(alarm: ScopedLiveAlarm): void {
+    this.deliver(alarm);
+    this.onLocalPublish?.(alarm);
+  }
+
+  /** Sends an alarm to this node's subscribers only (what another node published). */
+  deliver(alarm: ScopedLiveAlarm): void {
     const ref = { id: alarm.enterpriseId, regionPath: alarm.regionPath, sector: alarm.sector as Sector };
     const { regionPath: _r, sector: _s, ...body } = alarm;
     for (const sub of this.subs) {
@@ -67,7 +73,6 @@ export class LiveHub implements LivePublisher {
       if (!inScope(sub.scope, ref)) continue;
       this.write(sub, "alarm", body);
     }
-    this.onAlarmPushed?.(alarm);
   }
 
   /** Records a changed value (sent on the next tick to the subscribers of that enterprise). */

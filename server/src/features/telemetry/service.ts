@@ -64,6 +64,7 @@ export class MonitoringService implements MonitoringRuntime {
     const now = this.o.now();
     await ensureReadingPartitions(this.o.database.db, now.getTime() - DAY, now.getTime() + 2 * DAY);
     await this.engine.load(this.o.database.db, now.getTime());
+    await this.startFanout();
     if (this.o.timers ?? true) {
       this.every(5000, () => this.checkOffline());
       this.every(2000, () => this.flushStates());
@@ -81,6 +82,36 @@ export class MonitoringService implements MonitoringRuntime {
         : await startEmbeddedBroker(c.MQTT_HOST, c.MQTT_PORT, ingest);
     }
   }
+
+  /**
+   * Several nodes on one PostgreSQL: an alarm raised or handled on one node reaches the live screens connected to the
+   * others through LISTEN/NOTIFY (the payload is the alarm id; each node loads it and checks its subscribers' scope).
+   */
+  private async startFanout(): Promise<void> {
+    const pool = this.o.database.pool;
+    if (!pool) return; // PGlite: one process
+    const client = await pool.connect();
+    const node = this.nodeId;
+    client.on("notification", (n) => {
+      if (n.channel !== "anguan_live" || !n.payload) return;
+      const [from, id] = n.payload.split(":");
+      if (from === node || !id) return;
+      loadLiveAlarms(this.o.database.db, [id])
+        .then((list) => {
+          for (const a of list) this.live.deliver(a);
+        })
+        .catch((err) => this.o.log("live: relayed alarm not loaded", err));
+    });
+    client.on("error", (err) => this.o.log("live: LISTEN connection failed", err));
+    await client.query("LISTEN anguan_live");
+    this.live.onLocalPublish = (a) => {
+      pool.query("SELECT pg_notify('anguan_live', $1)", [`${node}:${a.id}`]).catch((err) => this.o.log("live: NOTIFY failed", err));
+    };
+    this.releaseFanout = () => client.release(true);
+  }
+
+  private readonly nodeId = crypto.randomBytes(6).toString("hex");
+  private releaseFanout: (() => void) | null = null;
 
   private every(ms: number, fn: () => Promise<unknown>) {
     let busy = false;
@@ -243,5 +274,6 @@ export class MonitoringService implements MonitoringRuntime {
     await this.writer.close();
     await closing;
     this.live.close();
+    this.releaseFanout?.();
   }
 }

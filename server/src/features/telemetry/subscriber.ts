@@ -20,6 +20,12 @@ export interface SubscriberOptions {
 }
 
 const KEEPALIVE_S = 30;
+/**
+ * How long the broker keeps our session (and queues messages for it) while we are away: long enough for a restart or
+ * an upgrade. A node removed for good leaves its session behind this long — in a shared subscription it would take
+ * its share of messages until then, so remove nodes by stopping them with their client id reused or after this time.
+ */
+const SESSION_EXPIRY_S = 3600;
 
 export class ConcurrentSubscriber {
   private socket: net.Socket | null = null;
@@ -64,7 +70,7 @@ export class ConcurrentSubscriber {
         keepalive: KEEPALIVE_S,
         username: u.username ? decodeURIComponent(u.username) : undefined,
         password: u.password ? Buffer.from(decodeURIComponent(u.password)) : undefined,
-        properties: { sessionExpiryInterval: 7 * 86_400, receiveMaximum: this.o.receiveMaximum },
+        properties: { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum: this.o.receiveMaximum },
       } as mqttPacket.IConnectPacket);
     });
     parser.on("packet", (p: mqttPacket.Packet) => {

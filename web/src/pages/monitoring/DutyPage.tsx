@@ -168,13 +168,15 @@ function DutyScreen({ enterpriseId, own }: { enterpriseId: string; own: boolean 
         </Col>
       </Row>
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={16}>
+        <Col xs={{ span: 24, order: 2 }} xl={{ span: 16, order: 1 }}>
           {groups.length === 0 ? (
             <Card>
               <Empty description={t("monitoring.noSensors")}>
-                <Link to={`/sensors?enterpriseId=${enterpriseId}`}>
-                  <Button type="primary">{t("monitoring.sensor.add")}</Button>
-                </Link>
+                {sensors.data?.abilities.create && (
+                  <Link to={`/sensors?enterpriseId=${enterpriseId}`}>
+                    <Button type="primary">{t("monitoring.sensor.add")}</Button>
+                  </Link>
+                )}
               </Empty>
             </Card>
           ) : (
@@ -207,7 +209,7 @@ function DutyScreen({ enterpriseId, own }: { enterpriseId: string; own: boolean 
             </Card>
           )}
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={{ span: 24, order: 1 }} xl={{ span: 8, order: 2 }}>
           <Card
             size="small"
             title={

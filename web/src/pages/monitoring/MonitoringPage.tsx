@@ -63,6 +63,7 @@ export default function MonitoringPage() {
     {
       title: t("monitoring.stat.activeAlarms"),
       key: "alarms",
+      width: 180,
       sorter: (a, b) => a.activeAlarms.total - b.activeAlarms.total,
       render: (_: unknown, r) => <AlarmCountTags counts={r.activeAlarms} />,
     },

@@ -159,7 +159,7 @@ export function LiveBadge({ status }: { status: LiveStatus }) {
 
 /** Open alarms by colour as small tags. */
 export function AlarmCountTags({ counts }: { counts: AlarmCounts }) {
-  const al = useAlarmLabels();
+  const { t } = useTranslation();
   if (!counts.total) return <span style={{ color: "#9ca3af" }}>0</span>;
   return (
     <Space size={2} wrap>
@@ -167,7 +167,7 @@ export function AlarmCountTags({ counts }: { counts: AlarmCounts }) {
         .filter((c) => counts[c] > 0)
         .map((c) => (
           <Tag key={c} color={c === "yellow" ? "gold" : c} variant="filled" data-testid={`alarm-count-${c}`}>
-            {al.severity(c)} {counts[c]}
+            {t(`monitoring.sev.${c}`)} {counts[c]}
           </Tag>
         ))}
     </Space>
