@@ -12,7 +12,15 @@ let dataDir = "";
 export async function setup(project: TestProject) {
   if (!fs.existsSync(path.join(root, "web/dist/index.html"))) throw new Error("web/dist is missing: run `npm run build -w web` first (npm test does)");
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anguan-e2e-"));
-  server = await startServer({ DATA_DIR: dataDir, ANGUAN_DEMO: "1", ANGUAN_TEST_CONTROLS: "1", DATABASE_URL: "", WEB_DIST: path.join(root, "web/dist") });
+  // No simulator: the tests publish the values they need.
+  server = await startServer({
+    DATA_DIR: dataDir,
+    ANGUAN_DEMO: "1",
+    ANGUAN_TEST_CONTROLS: "1",
+    ANGUAN_SIMULATOR: "0",
+    DATABASE_URL: "",
+    WEB_DIST: path.join(root, "web/dist"),
+  });
   project.provide("baseURL", server.url);
 }
 

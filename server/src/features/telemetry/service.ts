@@ -4,6 +4,7 @@
  */
 import crypto from "node:crypto";
 import os from "node:os";
+import { sql } from "drizzle-orm";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
 import { verifyPassword } from "../../platform/auth";
@@ -68,6 +69,7 @@ export class MonitoringService implements MonitoringRuntime {
     if (this.o.timers ?? true) {
       this.every(5000, () => this.checkOffline());
       this.every(2000, () => this.flushStates());
+      this.every(10_000, () => this.flushGatewaysSeen());
       this.every(3600_000, () => this.housekeeping());
     }
     const c = this.o.config;
@@ -184,7 +186,24 @@ export class MonitoringService implements MonitoringRuntime {
       if (!opts.wait) throw new IngestBusyError("数据接入繁忙，请稍后重试");
       await this.writer.whenRoom(n);
     }
-    return this.evaluateAndStore(gw, parsed);
+    const result = await this.evaluateAndStore(gw, parsed);
+    this.gatewaySeen.set(gatewayId, now.getTime());
+    return result;
+  }
+
+  /** Gateways heard from since the last flush (→ gateways.last_seen_at, written every 10 s). */
+  private gatewaySeen = new Map<string, number>();
+
+  async flushGatewaysSeen(): Promise<number> {
+    if (!this.gatewaySeen.size) return 0;
+    const seen = this.gatewaySeen;
+    this.gatewaySeen = new Map();
+    const ids = [...seen.keys()];
+    const at = ids.map((id) => new Date(seen.get(id)!).toISOString());
+    await this.o.database.db.execute(
+      sql`UPDATE gateways g SET last_seen_at = x.at FROM unnest(${`{${ids.map((i) => `"${i}"`).join(",")}}`}::text[], ${`{${at.map((a) => `"${a}"`).join(",")}}`}::timestamptz[]) AS x(id, at) WHERE g.id = x.id AND (g.last_seen_at IS NULL OR g.last_seen_at < x.at)`,
+    );
+    return ids.length;
   }
 
   private async evaluateAndStore(gw: GatewayEntry, parsed: ReturnType<typeof parseBatch>): Promise<IngestResult> {
@@ -251,7 +270,8 @@ export class MonitoringService implements MonitoringRuntime {
     for (const j of jobs) {
       for (let i = 0; i < j.sensorIds.length; i++) {
         const s = this.engine.sensorsById.get(j.sensorIds[i]!);
-        if (!s || !this.live.watches(s.enterpriseId)) continue;
+        // Only a sensor's newest value (a late or redelivered point is stored, not shown as current).
+        if (!s || j.ts[i]! < (s.state.lastTs ?? 0) || !this.live.watches(s.enterpriseId)) continue;
         this.live.noteValue(s.enterpriseId, {
           sensorId: s.id,
           ts: new Date(j.ts[i]!).toISOString(),
@@ -271,6 +291,7 @@ export class MonitoringService implements MonitoringRuntime {
     this.broker = null;
     const closing = broker?.close().catch((err) => this.o.log("mqtt: close failed", err));
     await this.flushStates().catch(() => {});
+    await this.flushGatewaysSeen().catch(() => {});
     await this.writer.close();
     await closing;
     this.live.close();
