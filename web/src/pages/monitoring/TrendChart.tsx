@@ -97,7 +97,13 @@ export function TrendChart({ sensor, height = 300, defaultRange = "24h" }: Props
         trigger: "axis",
         valueFormatter: (v: unknown) => `${fmtNum(Number(v))} ${sensor.engineeringUnit}`,
       },
-      xAxis: { type: "time", axisLabel: { formatter: (v: number) => dayjs(v).tz(TZ).format(fmt), hideOverlap: true } },
+      // The whole chosen window, whatever the data covers (one point alone would otherwise stretch the axis to days).
+      xAxis: {
+        type: "time",
+        min: Date.now() - TREND_RANGES[range],
+        max: Date.now(),
+        axisLabel: { formatter: (v: number) => dayjs(v).tz(TZ).format(fmt), hideOverlap: true },
+      },
       yAxis: { type: "value", name: sensor.engineeringUnit, min: yMin, max: yMax },
       series,
       animation: false,
