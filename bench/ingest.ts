@@ -29,7 +29,7 @@ import { migrate, openDatabase } from "../server/src/db/client";
 import { hashPassword } from "../server/src/platform/auth";
 import { seed } from "../server/src/seed/seed";
 import { provisionSimGateways } from "../server/src/simulator/simulator";
-import { freePort, machine, onCleanup, percentile, REPO, runBench, startServer, tempDir } from "./lib";
+import { freePort, machine, machineCpuMs, onCleanup, percentile, procCpuMs, REPO, runBench, startServer, tempDir } from "./lib";
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "anguan_bench_ingest";
@@ -122,6 +122,7 @@ async function startMosquitto(): Promise<string> {
     ].join("\n"),
   );
   const proc = spawn("mosquitto", ["-c", conf], { stdio: ["ignore", "pipe", "pipe"] });
+  mosquittoPid = proc.pid ?? null;
   let out = "";
   proc.stderr.on("data", (b: Buffer) => (out += b.toString()));
   onCleanup(() => {
@@ -140,6 +141,23 @@ async function startMosquitto(): Promise<string> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`mosquitto did not start: ${out}`);
+}
+
+let mosquittoPid: number | null = null;
+
+/** CPU ms so far of every PostgreSQL process on this machine (the server's backends and background workers). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${d}/comm`, "utf8").trim() !== "postgres") continue;
+    } catch {
+      continue;
+    }
+    total += procCpuMs(Number(d)) ?? 0;
+  }
+  return total;
 }
 
 async function storedSoFar(c: pg.Client): Promise<number> {
@@ -319,6 +337,7 @@ runBench("bench:ingest", async () => {
   }, 250);
   onCleanup(() => clearInterval(probeTimer));
 
+  const cpu0 = { server: procCpuMs(serverPid) ?? 0, load: procCpuMs(load.pid!) ?? 0, broker: mosquittoPid ? (procCpuMs(mosquittoPid) ?? 0) : 0, pg: postgresCpuMs(), machine: machineCpuMs() };
   const samples: { t: number; stored: number; rss: number }[] = [];
   const t0 = performance.now();
   const base = await storedSoFar(stats);
@@ -342,6 +361,7 @@ runBench("bench:ingest", async () => {
     );
   }
   clearInterval(probeTimer);
+  const cpu1 = { server: procCpuMs(serverPid) ?? 0, load: procCpuMs(load.pid!) ?? cpu0.load, broker: mosquittoPid ? (procCpuMs(mosquittoPid) ?? 0) : 0, pg: postgresCpuMs(), machine: machineCpuMs() };
   // Let the server drain what the broker still holds.
   await new Promise((r) => setTimeout(r, 3000));
   const totalStored = (await storedSoFar(stats)) - base;
@@ -381,6 +401,11 @@ runBench("bench:ingest", async () => {
   );
   console.log(
     `server RSS                      first ${avg(rssEarly).toFixed(0)} MB → last ${avg(rssLate).toFixed(0)} MB, max ${Math.max(...rssValues).toFixed(0)} MB`,
+  );
+  const wall = (samples.at(-1)?.t ?? 1) * 1000;
+  const share = (a: number, b: number) => `${(((b - a) / wall) * 100).toFixed(0)} %`;
+  console.log(
+    `CPU during the load (of one core)  server ${share(cpu0.server, cpu1.server)}, PostgreSQL ${share(cpu0.pg, cpu1.pg)}, broker ${share(cpu0.broker, cpu1.broker)}, load generator ${share(cpu0.load, cpu1.load)}; machine busy ${(((cpu1.machine.busy - cpu0.machine.busy) / (cpu1.machine.total - cpu0.machine.total)) * 100).toFixed(0)} % of 2 cores`,
   );
   console.log(
     `bare COPY of ${copyRows.toLocaleString("en")} rows       ${Math.round(copyRate).toLocaleString("en")} rows/s; ours is ${((sustained / copyRate) * 100).toFixed(0)} % of it`,

@@ -287,6 +287,7 @@ describe("load mode", () => {
         sensorsPerGateway: 50,
         batch: 20,
         maxInFlight: 4,
+        intervalMs: 50,
         duration: 1.5,
         prefix: "sim",
         provision: false,

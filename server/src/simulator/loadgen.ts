@@ -15,6 +15,7 @@ export const USAGE = `用法 (usage): npm run simulate -- --gateways N --rate R 
   --sensors-per-gateway K   每个网关的测点数 (tags SIM-<n>-<k>)                   默认 100
   --batch B                 每批最多点数 (points per batch, ≤ K)                 默认 100
   --max-in-flight M         每个网关未确认的批次上限 (batches awaiting PUBACK)   默认 16
+  --interval MS             每个网关的发送周期，毫秒 (a gateway's scan cycle)     默认 1000
   --duration S              运行秒数，缺省一直运行到 Ctrl-C (seconds)
   --prefix P                网关编号前缀 (<P>-gw-<n>)                             默认 sim
   --provision               先用 DATABASE_URL 在数据库中登记网关和测点 (register them first)`;
@@ -29,6 +30,8 @@ export interface LoadOptions {
   sensorsPerGateway: number;
   batch: number;
   maxInFlight: number;
+  /** A gateway publishes what is due once per this many ms (its scan cycle), gateways staggered over it. */
+  intervalMs: number;
   /** Seconds; null = until stopped. */
   duration: number | null;
   prefix: string;
@@ -64,6 +67,7 @@ export function parseSimulateArgs(argv: readonly string[], defaultPassword: stri
         "sensors-per-gateway": { type: "string" },
         batch: { type: "string" },
         "max-in-flight": { type: "string" },
+        interval: { type: "string" },
         duration: { type: "string" },
         prefix: { type: "string" },
         provision: { type: "boolean" },
@@ -91,6 +95,7 @@ export function parseSimulateArgs(argv: readonly string[], defaultPassword: stri
     sensorsPerGateway,
     batch,
     maxInFlight: positiveInt("max-in-flight", str("max-in-flight"), 16, 10_000),
+    intervalMs: positiveInt("interval", str("interval"), 1000, 60_000),
     duration: positiveNumber("duration", str("duration"), null),
     prefix,
     provision: values.provision === true,
@@ -135,6 +140,8 @@ interface Gw {
   inFlight: number;
   lastTs: number;
   error: string;
+  /** When (performance.now) this gateway next sends what is due. */
+  nextAt: number;
 }
 
 /** A value inside the limits of the k-th simulated sensor (its normal band). */
@@ -163,7 +170,8 @@ export async function runLoad(
       // A batch is acknowledged once; the latency measured is that of the PUBACK.
       queueQoSZero: false,
     });
-    const g: Gw = { id, n: i, client, owed: 0, cursor: 0, inFlight: 0, lastTs: 0, error: "" };
+    // Gateways are staggered over the scan cycle, as real ones are.
+    const g: Gw = { id, n: i, client, owed: 0, cursor: 0, inFlight: 0, lastTs: 0, error: "", nextAt: performance.now() + (o.intervalMs * (i - 1)) / o.gateways };
     client.on("error", (e) => {
       if (g.error !== e.message) connectErrors.set(e.message, (connectErrors.get(e.message) ?? 0) + 1);
       g.error = e.message;
@@ -232,13 +240,15 @@ export async function runLoad(
         }
         continue;
       }
+      if (now < g.nextAt) continue;
+      g.nextAt += o.intervalMs;
       while (g.owed >= 1 && g.inFlight < o.maxInFlight) {
         const n = Math.min(o.batch, Math.floor(g.owed));
         publish(g, n);
         g.owed -= n;
       }
-      // Held back by the in-flight limit for more than a second: those points are skipped, not queued.
-      const cap = Math.max(perGateway, o.batch);
+      // Held back by the in-flight limit for more than a cycle: those points are skipped, not queued.
+      const cap = Math.max((perGateway * o.intervalMs) / 1000, o.batch);
       if (g.owed > cap) {
         total.skipped += Math.floor(g.owed - cap);
         g.owed -= Math.floor(g.owed - cap);

@@ -57,6 +57,7 @@ export class ConcurrentSubscriber {
     const socket = secure ? tls.connect({ host: u.hostname, port, servername: u.hostname }) : net.connect({ host: u.hostname, port });
     this.socket = socket;
     const parser = mqttPacket.parser({ protocolVersion: 5 });
+    let inflight = 0;
     const send = (p: mqttPacket.Packet) => {
       if (!socket.destroyed) socket.write(mqttPacket.generate(p, { protocolVersion: 5 }));
     };
@@ -102,12 +103,24 @@ export class ConcurrentSubscriber {
         case "publish": {
           const pub = p as mqttPacket.IPublishPacket;
           const payload = Buffer.isBuffer(pub.payload) ? pub.payload : Buffer.from(pub.payload);
+          // Our own back-pressure, whatever the broker does with Receive Maximum: past the limit of messages not yet
+          // stored, stop reading the socket (the broker holds them) until half have been acknowledged.
+          inflight++;
+          if (inflight >= this.o.receiveMaximum && !socket.isPaused()) socket.pause();
+          const done = () => {
+            inflight--;
+            if (socket.isPaused() && inflight <= this.o.receiveMaximum / 2) socket.resume();
+          };
           this.o.onMessage(pub.topic, payload).then(
             () => {
+              done();
               if (pub.qos === 1) send({ cmd: "puback", messageId: pub.messageId, reasonCode: 0 } as mqttPacket.IPubackPacket);
             },
             // Not stored (shutting down): no PUBACK; the broker delivers it again in this session.
-            (err) => this.o.log("mqtt: message not stored; it will be redelivered", err),
+            (err) => {
+              done();
+              this.o.log("mqtt: message not stored; it will be redelivered", err);
+            },
           );
           return;
         }
