@@ -367,7 +367,8 @@ runBench("bench:ingest", async () => {
   const totalStored = (await storedSoFar(stats)) - base;
 
   // Sustained rate: from the first sample after warm-up (10 s) to the last during the load.
-  const steady = samples.filter((s) => s.t >= 10);
+  // The last sample spans the end of the load: leave it out.
+  const steady = samples.slice(0, -1).filter((s) => s.t >= 10);
   const first = steady[0];
   const last = steady.at(-1);
   const sustained = first && last && last.t > first.t ? (last.stored - first.stored) / (last.t - first.t) : Number.NaN;
