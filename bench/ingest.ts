@@ -337,7 +337,13 @@ runBench("bench:ingest", async () => {
   }, 250);
   onCleanup(() => clearInterval(probeTimer));
 
-  const cpu0 = { server: procCpuMs(serverPid) ?? 0, load: procCpuMs(load.pid!) ?? 0, broker: mosquittoPid ? (procCpuMs(mosquittoPid) ?? 0) : 0, pg: postgresCpuMs(), machine: machineCpuMs() };
+  const cpu0 = {
+    server: procCpuMs(serverPid) ?? 0,
+    load: procCpuMs(load.pid!) ?? 0,
+    broker: mosquittoPid ? (procCpuMs(mosquittoPid) ?? 0) : 0,
+    pg: postgresCpuMs(),
+    machine: machineCpuMs(),
+  };
   const samples: { t: number; stored: number; rss: number }[] = [];
   const t0 = performance.now();
   const base = await storedSoFar(stats);
@@ -361,7 +367,13 @@ runBench("bench:ingest", async () => {
     );
   }
   clearInterval(probeTimer);
-  const cpu1 = { server: procCpuMs(serverPid) ?? 0, load: procCpuMs(load.pid!) ?? cpu0.load, broker: mosquittoPid ? (procCpuMs(mosquittoPid) ?? 0) : 0, pg: postgresCpuMs(), machine: machineCpuMs() };
+  const cpu1 = {
+    server: procCpuMs(serverPid) ?? 0,
+    load: procCpuMs(load.pid!) ?? cpu0.load,
+    broker: mosquittoPid ? (procCpuMs(mosquittoPid) ?? 0) : 0,
+    pg: postgresCpuMs(),
+    machine: machineCpuMs(),
+  };
   // Let the server drain what the broker still holds.
   await new Promise((r) => setTimeout(r, 3000));
   const totalStored = (await storedSoFar(stats)) - base;

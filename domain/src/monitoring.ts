@@ -367,6 +367,29 @@ export function alarmEscalationLevelAt(
   return level;
 }
 
+/**
+ * An alarm as the live channel pushes it and as lists start from (docs/monitoring.md `LiveAlarm`): one shape for the
+ * server, the web and the tests.
+ */
+export interface LiveAlarm {
+  id: string;
+  sensorId: number;
+  tag: string;
+  sensorName: string;
+  engineeringUnit: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  unitId: string | null;
+  unitName: string | null;
+  kind: AlarmKind;
+  level: LimitLevel | null;
+  severity: AlarmSeverity;
+  status: AlarmStatus;
+  conditionActive: boolean;
+  raisedAt: string;
+  lastValue: number | null;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Online rate (在线率): the share of a period a sensor was not offline.
 

@@ -171,7 +171,17 @@ export async function runLoad(
       queueQoSZero: false,
     });
     // Gateways are staggered over the scan cycle, as real ones are.
-    const g: Gw = { id, n: i, client, owed: 0, cursor: 0, inFlight: 0, lastTs: 0, error: "", nextAt: performance.now() + (o.intervalMs * (i - 1)) / o.gateways };
+    const g: Gw = {
+      id,
+      n: i,
+      client,
+      owed: 0,
+      cursor: 0,
+      inFlight: 0,
+      lastTs: 0,
+      error: "",
+      nextAt: performance.now() + (o.intervalMs * (i - 1)) / o.gateways,
+    };
     client.on("error", (e) => {
       if (g.error !== e.message) connectErrors.set(e.message, (connectErrors.get(e.message) ?? 0) + 1);
       g.error = e.message;

@@ -1,6 +1,6 @@
 /** Shapes of the HTTP API (docs/api.md). Enumeration codes are typed with the domain's code unions. */
 import type { EnterpriseInput, LicenceType, OperatingStatus, OrgKind, Role, Sector } from "@anguan/domain";
-import type { AlarmAction, AlarmCause, AlarmKind, AlarmSeverity, AlarmStatus, LimitLevel } from "@anguan/domain";
+import type { AlarmAction, AlarmCause, AlarmSeverity, AlarmStatus, LiveAlarm } from "@anguan/domain";
 
 export interface Abilities {
   enterprises: { list: boolean; create: boolean; import: boolean; export: boolean };
@@ -432,23 +432,7 @@ export interface ScanRoundResult {
 // ---- 报警处置 (docs/monitoring.md "Alarms") ----
 
 /** GET /api/alarms item: the live channel's alarm plus the duty-handling facts. */
-export interface AlarmListItem {
-  id: string;
-  sensorId: number;
-  tag: string;
-  sensorName: string;
-  engineeringUnit: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  unitId: string | null;
-  unitName: string | null;
-  kind: AlarmKind;
-  level: LimitLevel | null;
-  severity: AlarmSeverity;
-  status: AlarmStatus;
-  conditionActive: boolean;
-  raisedAt: string;
-  lastValue: number | null;
+export interface AlarmListItem extends LiveAlarm {
   acknowledgedAt: string | null;
   verifiedAt: string | null;
   cause: AlarmCause | null;

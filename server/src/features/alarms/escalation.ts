@@ -11,7 +11,7 @@ import type { Db, Queryable } from "../../db/client";
 import { alarmEvents, alarms, enterprises, sensors } from "../../db/schema";
 import { appendAudit } from "../../platform/audit";
 import { localRegulatorBodies, townshipBody, type RegulatorBody } from "../hazards/majorReport";
-import { enterpriseUsers, insertNotifications, type NoticeTarget, type NotificationKind } from "../todos/notifications";
+import { enterpriseUsers, insertNotifications, type NoticeTarget } from "../todos/notifications";
 
 /** The district-level (区县 or 开发区/园区) emergency-management body of a region path. */
 export async function countyBody(db: Queryable, regionPath: string): Promise<RegulatorBody | undefined> {

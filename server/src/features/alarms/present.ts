@@ -4,7 +4,7 @@
  * sensors, enterprises and hazard units so a page of alarms is one query.
  */
 import { asc, eq, inArray } from "drizzle-orm";
-import { alarmActions, type Actor, type AlarmStatus } from "@anguan/domain";
+import { alarmActions, type Actor, type AlarmKind, type AlarmSeverity, type AlarmStatus, type LimitLevel } from "@anguan/domain";
 import type { Queryable } from "../../db/client";
 import { alarmEvents, alarms, enterprises, hazardUnits, sensors } from "../../db/schema";
 import type { ScopedLiveAlarm } from "../telemetry/runtime";
@@ -70,10 +70,11 @@ export function toLiveAlarm(r: AlarmRow): ScopedLiveAlarm {
     enterpriseName: r.enterpriseName,
     unitId: r.unitId,
     unitName: r.unitName ?? null,
-    kind: r.kind,
-    level: r.level,
-    severity: r.severity,
-    status: r.status,
+    // The columns hold the domain's codes (written only through the engine and ALARM_TRANSITIONS).
+    kind: r.kind as AlarmKind,
+    level: r.level as LimitLevel | null,
+    severity: r.severity as AlarmSeverity,
+    status: r.status as AlarmStatus,
     conditionActive: r.conditionActive,
     raisedAt: r.raisedAt.toISOString(),
     lastValue: r.lastValue,

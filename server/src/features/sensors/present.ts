@@ -71,15 +71,11 @@ export async function selectSensors(db: Queryable, where: SQL | undefined, opts:
 
 export type SelectedSensor = Awaited<ReturnType<typeof selectSensors>>[number];
 
-export function presentSensor(r: SelectedSensor, now: Date) {
-  const s = r.s;
+/** A sensor's configuration as registered (what the list shows and what the audit log records of a change). */
+export function sensorConfig(s: typeof sensors.$inferSelect) {
   return {
-    id: s.id,
-    enterpriseId: s.enterpriseId,
-    enterpriseName: r.enterpriseName,
-    unitId: s.unitId,
-    unitName: r.unitName ?? null,
     gatewayId: s.gatewayId,
+    unitId: s.unitId,
     tag: s.tag,
     name: s.name,
     type: s.type,
@@ -96,6 +92,17 @@ export function presentSensor(r: SelectedSensor, now: Date) {
     periodSeconds: s.periodSeconds,
     offlineAfterSeconds: s.offlineAfterSeconds,
     enabled: s.enabled,
+  };
+}
+
+export function presentSensor(r: SelectedSensor, now: Date) {
+  const s = r.s;
+  return {
+    id: s.id,
+    enterpriseId: s.enterpriseId,
+    enterpriseName: r.enterpriseName,
+    unitName: r.unitName ?? null,
+    ...sensorConfig(s),
     version: s.version,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

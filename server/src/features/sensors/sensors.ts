@@ -12,7 +12,7 @@ import { appendAudit } from "../../platform/audit";
 import { AppError, badRequest, fieldError } from "../../platform/errors";
 import { likeEscape, scopeWhereOn, type EnterpriseRow } from "../../platform/scope";
 import { enterpriseOf, loadSensor, type SensorRow } from "./access";
-import { presentSensor, presentSensorById, selectSensors } from "./present";
+import { presentSensor, presentSensorById, selectSensors, sensorConfig } from "./present";
 import { sensorIdParams, sensorInput, sensorListQuery, sensorPatch, type SensorInput, type SensorPatch } from "./schemas";
 
 const LIMITS = ["hh", "h", "l", "ll"] as const;
@@ -77,26 +77,7 @@ async function checkTagFree(tx: Queryable, gatewayId: string, tag: string, excep
 const isUniqueViolation = (e: unknown) =>
   /sensors_gateway_tag_uq|duplicate key/i.test(String((e as Error)?.message ?? "")) || (e as { code?: string })?.code === "23505";
 
-const auditView = (s: SensorRow) => ({
-  gatewayId: s.gatewayId,
-  unitId: s.unitId,
-  tag: s.tag,
-  name: s.name,
-  type: s.type,
-  engineeringUnit: s.engineeringUnit,
-  rangeLow: s.rangeLow,
-  rangeHigh: s.rangeHigh,
-  hh: s.hh,
-  h: s.h,
-  l: s.l,
-  ll: s.ll,
-  deadband: s.deadband,
-  delaySeconds: s.delaySeconds,
-  rateLimit: s.rateLimit,
-  periodSeconds: s.periodSeconds,
-  offlineAfterSeconds: s.offlineAfterSeconds,
-  enabled: s.enabled,
-});
+const auditView = (s: SensorRow) => sensorConfig(s);
 
 function configOfInput(b: SensorInput): Config {
   let c: Config = {

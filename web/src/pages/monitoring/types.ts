@@ -134,25 +134,8 @@ export interface OnlineRates {
   items: { key: string; name: string; sensors: number; onlineRate: number | null; onlineSeconds: number; observedSeconds: number }[];
 }
 
-/** The live channel's alarm (docs/monitoring.md `LiveAlarm`). */
-export interface LiveAlarm {
-  id: string;
-  sensorId: number;
-  tag: string;
-  sensorName: string;
-  engineeringUnit: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  unitId: string | null;
-  unitName: string | null;
-  kind: string;
-  level: string | null;
-  severity: string;
-  status: string;
-  conditionActive: boolean;
-  raisedAt: string;
-  lastValue: number | null;
-}
+/** The live channel's alarm (docs/monitoring.md `LiveAlarm`): the domain's shape. */
+export type { LiveAlarm } from "@anguan/domain";
 
 /** One changed sensor on the live channel's `values` event. */
 export interface LiveValue {
