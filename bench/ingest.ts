@@ -43,7 +43,9 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 const SUBSCRIBERS = process.env.BENCH_SUBSCRIBERS ?? "4";
 const PASSWORD = "Anguan#2026";
 const PROBE_GW = "probe-gw-1";
-const PROBE_TAG = "PROBE-1";
+/** Probe sensors: each alternates a high-high and a normal value every PROBES × 250 ms, so each high is its own event. */
+const PROBES = 40;
+const probeTag = (k: number) => `PROBE-${k}`;
 const TSX = fileURLToPath(import.meta.resolve("tsx"));
 
 const dbUrl = (() => {
@@ -86,11 +88,13 @@ async function prepare(): Promise<number> {
       `INSERT INTO gateways (id, enterprise_id, region_path, sector, name, password_hash) VALUES ($1, $2, $3, $4, '基准探针网关', $5) ON CONFLICT (id) DO NOTHING`,
       [PROBE_GW, ent.enterprise_id, ent.region_path, ent.sector, hash],
     );
-    await pool.query(
-      `INSERT INTO sensors (enterprise_id, region_path, sector, gateway_id, tag, name, type, engineering_unit, h, hh, period_seconds, offline_after_seconds)
-       VALUES ($1, $2, $3, $4, $5, '基准探针', 'combustible_gas', '%LEL', 25, 50, 10, 86400) ON CONFLICT (gateway_id, tag) DO NOTHING`,
-      [ent.enterprise_id, ent.region_path, ent.sector, PROBE_GW, PROBE_TAG],
-    );
+    for (let k = 1; k <= PROBES; k++) {
+      await pool.query(
+        `INSERT INTO sensors (enterprise_id, region_path, sector, gateway_id, tag, name, type, engineering_unit, h, hh, period_seconds, offline_after_seconds)
+         VALUES ($1, $2, $3, $4, $5, '基准探针', 'combustible_gas', '%LEL', 25, 50, 10, 86400) ON CONFLICT (gateway_id, tag) DO NOTHING`,
+        [ent.enterprise_id, ent.region_path, ent.sector, PROBE_GW, probeTag(k)],
+      );
+    }
     const total = Number((await pool.query(`SELECT count(*)::int AS n FROM sensors WHERE enabled`)).rows[0].n);
     await pool.query("VACUUM ANALYZE sensors");
     return total;
@@ -144,6 +148,12 @@ async function startMosquitto(): Promise<string> {
 }
 
 let mosquittoPid: number | null = null;
+
+/** The machine's time waiting for the disk so far (ms), from /proc/stat. */
+function iowaitMs(): number {
+  const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (f[4] ?? 0) * 10;
+}
 
 /** CPU ms so far of every PostgreSQL process on this machine (the server's backends and background workers). */
 function postgresCpuMs(): number {
@@ -207,7 +217,7 @@ async function followLive(base: string, cookie: string, onProbe: (value: number)
           buf = buf.slice(i + 2);
           if (block.startsWith("event: alarm")) {
             const data = JSON.parse(block.slice(block.indexOf("data: ") + 6)) as { tag: string; lastValue: number | null };
-            if (data.tag === PROBE_TAG && data.lastValue !== null) onProbe(data.lastValue);
+            if (data.tag.startsWith("PROBE-") && data.lastValue !== null) onProbe(data.lastValue);
           }
           i = buf.indexOf("\n\n");
         }
@@ -328,15 +338,17 @@ runBench("bench:ingest", async () => {
 
   let seq = 0;
   const probeTimer = setInterval(() => {
+    const k = (seq % PROBES) + 1;
+    const high = Math.floor(seq / PROBES) % 2 === 0;
     seq++;
-    const high = seq % 2 === 1;
     const value = high ? 60 + seq / 1000 : 1;
     const ts = new Date().toISOString();
     if (high) sentAt.set(value, performance.now());
-    probe.publish(`anguan/v1/${PROBE_GW}/telemetry`, JSON.stringify({ ts, points: [{ tag: PROBE_TAG, value }] }), { qos: 1 });
+    probe.publish(`anguan/v1/${PROBE_GW}/telemetry`, JSON.stringify({ ts, points: [{ tag: probeTag(k), value }] }), { qos: 1 });
   }, 250);
   onCleanup(() => clearInterval(probeTimer));
 
+  const io0 = iowaitMs();
   const cpu0 = {
     server: procCpuMs(serverPid) ?? 0,
     load: procCpuMs(load.pid!) ?? 0,
@@ -367,6 +379,7 @@ runBench("bench:ingest", async () => {
     );
   }
   clearInterval(probeTimer);
+  const io1 = iowaitMs();
   const cpu1 = {
     server: procCpuMs(serverPid) ?? 0,
     load: procCpuMs(load.pid!) ?? cpu0.load,
@@ -418,7 +431,7 @@ runBench("bench:ingest", async () => {
   const wall = (samples.at(-1)?.t ?? 1) * 1000;
   const share = (a: number, b: number) => `${(((b - a) / wall) * 100).toFixed(0)} %`;
   console.log(
-    `CPU during the load (of one core)  server ${share(cpu0.server, cpu1.server)}, PostgreSQL ${share(cpu0.pg, cpu1.pg)}, broker ${share(cpu0.broker, cpu1.broker)}, load generator ${share(cpu0.load, cpu1.load)}; machine busy ${(((cpu1.machine.busy - cpu0.machine.busy) / (cpu1.machine.total - cpu0.machine.total)) * 100).toFixed(0)} % of 2 cores`,
+    `CPU during the load (of one core)  server ${share(cpu0.server, cpu1.server)}, PostgreSQL ${share(cpu0.pg, cpu1.pg)}, broker ${share(cpu0.broker, cpu1.broker)}, load generator ${share(cpu0.load, cpu1.load)}; machine busy ${(((cpu1.machine.busy - cpu0.machine.busy) / (cpu1.machine.total - cpu0.machine.total)) * 100).toFixed(0)} % of 2 cores, waiting for the disk ${(((io1 - io0) / (cpu1.machine.total - cpu0.machine.total)) * 100).toFixed(0)} %`,
   );
   console.log(
     `bare COPY of ${copyRows.toLocaleString("en")} rows       ${Math.round(copyRate).toLocaleString("en")} rows/s; ours is ${((sustained / copyRate) * 100).toFixed(0)} % of it`,

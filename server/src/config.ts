@@ -59,6 +59,8 @@ export const configSchema = z.object({
    * being written the next one gathers anyway: group commit).
    */
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(200_000).default(20_000),
+  /** Batches of readings written at once on a PostgreSQL server (PGlite: always one). */
+  INGEST_WRITERS: z.coerce.number().int().min(1).max(16).default(3),
   INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(10_000).default(2),
   /** 未确认报警升级: minutes after raising at which levels 1–3 start (main leader, township, district). */
   ALARM_ESCALATION_MINUTES: z

@@ -56,6 +56,7 @@ export class MonitoringService implements MonitoringRuntime {
       maxPending: c.INGEST_MAX_PENDING,
       batchMax: c.INGEST_BATCH_MAX,
       flushMs: c.INGEST_FLUSH_MS,
+      concurrency: c.INGEST_WRITERS,
       log: o.log,
       onCommitted: (ids, jobs) => this.afterCommit(ids, jobs),
     });

@@ -28,6 +28,8 @@ export interface WriterOptions {
   maxPending: number;
   batchMax: number;
   flushMs: number;
+  /** Batches of readings written at once (PostgreSQL server only; default 1). */
+  concurrency?: number;
   /** After a commit: the alarms touched and the stored points (for the live channel). */
   onCommitted: (alarmIds: string[], jobs: readonly WriteJob[]) => void;
   log: (msg: string, err?: unknown) => void;
@@ -60,14 +62,19 @@ const RANK: Record<string, number> = { h: 1, l: 1, hh: 2, ll: 2 };
 export class IngestWriter {
   private queue: WriteJob[] = [];
   private pendingPoints = 0;
-  private running = false;
+  private inflight = 0;
+  private barrierRunning = false;
+  private readonly concurrency: number;
   private timer: NodeJS.Timeout | null = null;
   private waiters: (() => void)[] = [];
   private closed = false;
   private retryDelay = 0;
   stats: WriterStats = { stored: 0, batches: 0, failures: 0, pending: 0, queued: 0 };
 
-  constructor(private readonly o: WriterOptions) {}
+  constructor(private readonly o: WriterOptions) {
+    // PGlite is one connection: one batch at a time.
+    this.concurrency = o.database.kind === "pglite" ? 1 : Math.max(1, o.concurrency ?? 1);
+  }
 
   get pending(): number {
     return this.pendingPoints;
@@ -94,12 +101,12 @@ export class IngestWriter {
   }
 
   private schedule() {
-    if (this.running || this.timer || !this.queue.length) return;
+    if (this.timer || !this.queue.length || this.barrierRunning || this.inflight >= this.concurrency) return;
     const size = this.queuedPoints();
     const delay = this.retryDelay || (size >= this.o.batchMax ? 0 : this.o.flushMs);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.run();
+      this.pump();
     }, delay);
   }
 
@@ -109,52 +116,62 @@ export class IngestWriter {
     return n;
   }
 
-  private async run() {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.queue.length) {
-        // Take jobs up to batchMax points (at least one job).
-        let n = 0;
-        let k = 0;
-        while (k < this.queue.length && (k === 0 || n + this.queue[k]!.sensorIds.length <= this.o.batchMax)) n += this.queue[k++]!.sensorIds.length;
-        const jobs = this.queue.slice(0, k);
-        let alarmIds: string[];
-        try {
-          alarmIds = await this.write(jobs);
-        } catch (err) {
-          this.stats.failures++;
-          this.retryDelay = Math.min(5000, Math.max(100, this.retryDelay * 2));
-          this.o.log(`telemetry: storing ${n} points failed, retrying in ${this.retryDelay} ms`, err);
-          if (this.closed) {
-            for (const j of jobs) j.reject(err);
-            this.queue.splice(0, k);
-            continue;
-          }
-          return; // the finally block reschedules after retryDelay, the same jobs first
-        }
-        this.retryDelay = 0;
-        this.queue.splice(0, k);
-        this.pendingPoints -= n;
-        this.stats.stored += n;
-        this.stats.batches++;
-        for (const j of jobs) j.resolve();
-        try {
-          this.o.onCommitted(alarmIds, jobs);
-        } catch (err) {
-          this.o.log("telemetry: live push failed", err);
-        }
-        const w = this.waiters.splice(0);
-        for (const r of w) r();
-        // Let producers add to the next batch unless a full one is already waiting.
-        if (this.queuedPoints() < this.o.batchMax) break;
+  /**
+   * Starts batches while there is room: up to `concurrency` batches of readings at once (their order does not
+   * matter: readings are keyed by sensor and time). A batch carrying alarm changes or engine state is a barrier: it
+   * starts when everything queued before it has committed, and nothing starts while it runs — alarm changes are
+   * applied in the order they were evaluated, and a state snapshot is never stored ahead of the points it covers.
+   */
+  private pump() {
+    while (this.queue.length && !this.barrierRunning && this.inflight < this.concurrency) {
+      const barrier = isBarrier(this.queue[0]!);
+      if (barrier && this.inflight > 0) return; // the batches in flight end by calling schedule()
+      let n = 0;
+      let k = 0;
+      while (k < this.queue.length && (k === 0 || n + this.queue[k]!.sensorIds.length <= this.o.batchMax)) {
+        if (k > 0 && !barrier && isBarrier(this.queue[k]!)) break;
+        n += this.queue[k++]!.sensorIds.length;
       }
-    } finally {
-      this.running = false;
-      this.stats.pending = this.pendingPoints;
-      this.stats.queued = this.queue.length;
-      if (!this.closed || this.queue.length) this.schedule();
+      const jobs = this.queue.splice(0, k);
+      this.inflight++;
+      if (barrier) this.barrierRunning = true;
+      void this.flush(jobs, n, barrier);
     }
+  }
+
+  private async flush(jobs: WriteJob[], n: number, barrier: boolean) {
+    let alarmIds: string[] | null = null;
+    try {
+      alarmIds = await this.write(jobs);
+    } catch (err) {
+      this.stats.failures++;
+      this.retryDelay = Math.min(5000, Math.max(100, this.retryDelay * 2));
+      this.o.log(`telemetry: storing ${n} points failed, retrying in ${this.retryDelay} ms`, err);
+      if (this.closed) {
+        this.pendingPoints -= n;
+        for (const j of jobs) j.reject(err);
+      } else this.queue.unshift(...jobs); // back at the head, tried again after the back-off
+    } finally {
+      this.inflight--;
+      if (barrier) this.barrierRunning = false;
+    }
+    if (alarmIds) {
+      this.retryDelay = 0;
+      this.pendingPoints -= n;
+      this.stats.stored += n;
+      this.stats.batches++;
+      for (const j of jobs) j.resolve();
+      try {
+        this.o.onCommitted(alarmIds, jobs);
+      } catch (err) {
+        this.o.log("telemetry: live push failed", err);
+      }
+      const w = this.waiters.splice(0);
+      for (const r of w) r();
+    }
+    this.stats.pending = this.pendingPoints;
+    this.stats.queued = this.queue.length;
+    this.schedule();
   }
 
   private async write(jobs: readonly WriteJob[]): Promise<string[]> {
@@ -199,8 +216,8 @@ export class IngestWriter {
   async close(timeoutMs = 10_000): Promise<void> {
     this.closed = true;
     const until = Date.now() + timeoutMs;
-    while ((this.queue.length || this.running) && Date.now() < until) {
-      if (!this.running && !this.timer) void this.run();
+    while ((this.queue.length || this.inflight) && Date.now() < until) {
+      if (!this.inflight && !this.timer) this.pump();
       await new Promise((r) => setTimeout(r, 20));
     }
     if (this.timer) clearTimeout(this.timer);
@@ -216,6 +233,8 @@ export class IngestWriter {
 function arrayLiteral(xs: readonly number[]): string {
   return `{${xs.join(",")}}`;
 }
+
+const isBarrier = (j: WriteJob) => j.effects.length > 0 || (j.states?.length ?? 0) > 0;
 
 const SYSTEM = "监测系统";
 
