@@ -4,7 +4,8 @@
  * Data (kept between runs; BENCH_RESEED=1 to rebuild): the database `anguan_bench_ingest` on the server of
  * BENCH_DATABASE_URL / DATABASE_URL (default the local server), migrated and seeded with a small demo city, then
  * BENCH_GATEWAYS (440) simulated gateways × BENCH_SENSORS_PER_GATEWAY (1,000) = 440,000 registered sensors (the
- * national system's count) and one probe gateway.
+ * national system's count) and one probe gateway with 40 probe sensors. Each run starts with an empty `readings`
+ * table and no open alarm (BENCH_KEEP_READINGS=1 keeps what earlier runs stored).
  *
  * Run: the server as a child process (`server/src/main.ts`) subscribed to the broker at BENCH_MQTT_URL (default: a
  * Mosquitto started for the run, with queue limits sized for ingest) with MQTT_SUBSCRIBERS connections; the load generator
@@ -94,6 +95,12 @@ async function prepare(): Promise<number> {
          VALUES ($1, $2, $3, $4, $5, '基准探针', 'combustible_gas', '%LEL', 25, 50, 10, 86400) ON CONFLICT (gateway_id, tag) DO NOTHING`,
         [ent.enterprise_id, ent.region_path, ent.sector, PROBE_GW, probeTag(k)],
       );
+    }
+    // Every run starts from empty readings and no open alarms, so runs compare (BENCH_KEEP_READINGS=1 keeps them).
+    if (!process.env.BENCH_KEEP_READINGS) {
+      await pool.query("TRUNCATE readings");
+      await pool.query("UPDATE alarms SET status = 'cleared', cleared_at = now() WHERE status <> 'cleared'");
+      await pool.query("CHECKPOINT");
     }
     const total = Number((await pool.query(`SELECT count(*)::int AS n FROM sensors WHERE enabled`)).rows[0].n);
     await pool.query("VACUUM ANALYZE sensors");
