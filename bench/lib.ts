@@ -87,7 +87,8 @@ export async function startServer(env: Record<string, string>, timeoutMs = 600_0
   const t0 = performance.now();
   const proc = spawn(process.execPath, ["--import", TSX, MAIN], {
     cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), HOST: "127.0.0.1", ...env, PORT: String(port) },
+    // MQTT on a free port unless told (Mosquitto holds 1883 on the development machines).
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), HOST: "127.0.0.1", MQTT_PORT: "0", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

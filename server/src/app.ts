@@ -185,6 +185,8 @@ export async function buildApp(ctx: AppContext) {
       await monitoring.start();
     });
     app.addHook("preClose", async () => {
+      // Whichever runtime is current (tests may replace it to simulate a restart) — and the first one.
+      await (ctx.monitoring as MonitoringService | undefined)?.stop();
       await monitoring.stop();
     });
   }

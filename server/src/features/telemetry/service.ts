@@ -284,7 +284,12 @@ export class MonitoringService implements MonitoringRuntime {
     }
   }
 
+  private stopped = false;
+
+  /** Stops taking messages, stores what was queued, ends the live streams. Safe to call twice. */
   async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     // Stop taking messages first, then store what was queued (its PUBACKs go out or the gateways resend).
@@ -297,5 +302,6 @@ export class MonitoringService implements MonitoringRuntime {
     await closing;
     this.live.close();
     this.releaseFanout?.();
+    this.releaseFanout = null;
   }
 }
