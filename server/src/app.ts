@@ -185,8 +185,9 @@ export async function buildApp(ctx: AppContext) {
       await monitoring.start();
     });
     app.addHook("preClose", async () => {
-      // Whichever runtime is current (tests may replace it to simulate a restart) — and the first one.
-      await (ctx.monitoring as MonitoringService | undefined)?.stop();
+      // The first runtime, and whichever replaced it since (a test simulating a restart).
+      const current = ctx.monitoring as Partial<MonitoringService> | undefined;
+      if (current && current !== monitoring && typeof current.stop === "function") await current.stop();
       await monitoring.stop();
     });
   }

@@ -3,12 +3,13 @@
  * alarms raised/recurring/returning through the engine, offline detection, restart restoring the engine from the
  * database, the live channel, and MQTT through the embedded broker (and through Mosquitto when it runs).
  */
-import type net from "node:net";
+import net from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alarmEvents, alarms, enterprises, gateways, readings, sensors } from "../src/db/schema";
 import { hashPassword } from "../src/platform/auth";
+import { startEmbeddedBroker } from "../src/features/telemetry/broker";
 import { MonitoringService } from "../src/features/telemetry/service";
 import { startTestApp, type TestApp } from "./support/testApp";
 
@@ -319,6 +320,15 @@ describe("MQTT", () => {
     const al = await m.db.select().from(alarms).where(eq(alarms.kind, "limit"));
     expect(al.some((a) => a.level === "hh")).toBe(true);
     await c.endAsync();
+  });
+
+  it("says clearly when the MQTT port is taken", async () => {
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, "127.0.0.1", () => r()));
+    const port = (taken.address() as net.AddressInfo).port;
+    const ingest = { authenticate: async () => true, ingestMessage: async () => {}, log: () => {} };
+    await expect(startEmbeddedBroker("127.0.0.1", port, ingest)).rejects.toThrow(new RegExp(`MQTT 端口 ${port} 已被占用`));
+    await new Promise((r) => taken.close(r));
   });
 
   it("refuses wrong credentials and another gateway's topic", async () => {
