@@ -504,27 +504,10 @@ export type HazardUnitKind = "production" | "storage";
 export type HazardUnitReviewStatus = "draft" | "submitted" | "confirmed" | "returned";
 export type Gb18218Grade = 1 | 2 | 3 | 4;
 
-/** POST /api/calculators/gb18218 answer (domain Gb18218Result). */
-export interface Gb18218ResultItem {
-  name: string;
-  cas: string;
-  table1No: number | null;
-  hazardClass: string | null;
-  quantity: number;
-  threshold: number;
-  beta: number;
-  betaSource: "table3" | "class";
-  ratio: number;
-}
-export interface Gb18218Result {
-  version: string;
-  sum: number;
-  isMajor: boolean;
-  alpha: number;
-  r: number;
-  grade: Gb18218Grade | null;
-  items: Gb18218ResultItem[];
-}
+/** POST /api/calculators/gb18218 answer: the domain's result. */
+import type { Gb18218Item, Gb18218Result } from "@anguan/domain";
+export type { Gb18218Result };
+export type Gb18218ResultItem = Gb18218Item;
 
 /** GET /api/calculators/gb18218/chemicals */
 export interface Gb18218Chemical {
