@@ -487,3 +487,29 @@ export function gradeGb18218(input: { exposedPeople: number; substances: Gb18218
   const isMajor = sum >= 1 - EPS;
   return { version: GB18218_VERSION, sum: round4(sum), isMajor, alpha, r: round4(r), grade: isMajor ? gradeFor(r) : null, items };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Regulator check of a unit's identification and grading (辨识分级审核): one transition table.
+
+export type HazardUnitReviewStatus = "draft" | "submitted" | "confirmed" | "returned";
+export type HazardUnitReviewAction = "submit" | "confirm" | "return";
+
+export const HAZARD_UNIT_REVIEW_TRANSITIONS: Record<HazardUnitReviewAction, { from: readonly HazardUnitReviewStatus[]; to: HazardUnitReviewStatus }> = {
+  /** The enterprise submits its identification and grading for checking. */
+  submit: { from: ["draft", "returned"], to: "submitted" },
+  /** The regulator confirms it, or returns it with a comment. */
+  confirm: { from: ["submitted"], to: "confirmed" },
+  return: { from: ["submitted"], to: "returned" },
+};
+
+/** Why the action may not be taken in this status (a Chinese message), or null when it may. */
+export function hazardUnitReviewRefusal(status: HazardUnitReviewStatus, action: HazardUnitReviewAction): string | null {
+  if (HAZARD_UNIT_REVIEW_TRANSITIONS[action].from.includes(status)) return null;
+  if (action === "submit") return status === "submitted" ? "该单元已提交，等待审核" : "该单元已确认，修改后方可再次提交";
+  return "只能审核已提交的单元";
+}
+
+/** A changed unit must be checked again: a submitted or confirmed one goes back to draft. */
+export function hazardUnitReviewStatusAfterEdit(status: HazardUnitReviewStatus): HazardUnitReviewStatus {
+  return status === "submitted" || status === "confirmed" ? "draft" : status;
+}

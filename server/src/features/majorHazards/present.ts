@@ -1,6 +1,14 @@
 /** Answers for hazard units: list items (with sensor and open-alarm counts) and the detail (substances with every term). */
 import { eq, type SQL, sql } from "drizzle-orm";
-import { canReadEnterprise, canWriteEnterprise, type Actor, type Gb18218Item, type Sector } from "@anguan/domain";
+import {
+  type Actor,
+  canReadEnterprise,
+  canWriteEnterprise,
+  type Gb18218Item,
+  type HazardUnitReviewStatus,
+  hazardUnitReviewRefusal,
+  type Sector,
+} from "@anguan/domain";
 import type { Queryable } from "../../db/client";
 import { alarms, enterprises, hazardUnits, sensors, users } from "../../db/schema";
 import { notFound } from "../../platform/errors";
@@ -76,8 +84,8 @@ export function unitAbilities(actor: Actor, r: { enterpriseId: string; regionPat
   return {
     update: write,
     delete: write,
-    submit: canSubmit(actor, r) && (r.reviewStatus === "draft" || r.reviewStatus === "returned"),
-    review: reviewer && r.reviewStatus === "submitted",
+    submit: canSubmit(actor, r) && hazardUnitReviewRefusal(r.reviewStatus as HazardUnitReviewStatus, "submit") === null,
+    review: reviewer && hazardUnitReviewRefusal(r.reviewStatus as HazardUnitReviewStatus, "confirm") === null,
   };
 }
 

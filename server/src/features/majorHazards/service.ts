@@ -4,7 +4,18 @@
  * unit with compare-and-set on `version`, appends its audit event, and keeps `enterprises.has_major_hazard` in step.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { GB18218_VERSION, Gb18218InputError, gradeGb18218, type Actor, type Gb18218Result } from "@anguan/domain";
+import {
+  type Actor,
+  GB18218_VERSION,
+  type Gb18218Result,
+  Gb18218InputError,
+  gradeGb18218,
+  HAZARD_UNIT_REVIEW_TRANSITIONS,
+  type HazardUnitReviewAction,
+  type HazardUnitReviewStatus,
+  hazardUnitReviewRefusal,
+  hazardUnitReviewStatusAfterEdit,
+} from "@anguan/domain";
 import type { Queryable } from "../../db/client";
 import { enterprises, hazardUnits, hazardUnitSubstances, organizations, users } from "../../db/schema";
 import { appendAudit } from "../../platform/audit";
@@ -177,8 +188,7 @@ export async function updateUnit(tx: Queryable, actor: Actor, e: EnterpriseRow, 
     substances ?? before.map((s) => ({ name: s.name, cas: s.cas || undefined, quantity: s.quantity, hazardClass: s.hazardClass ?? undefined }));
   const g = grade(exposedPeople, list);
   if (responsibles) await checkResponsibles(tx, e.id, responsibles);
-  // A changed unit must be checked again: a submitted or confirmed one goes back to draft.
-  const reviewStatus = cur.reviewStatus === "submitted" || cur.reviewStatus === "confirmed" ? "draft" : cur.reviewStatus;
+  const reviewStatus = hazardUnitReviewStatusAfterEdit(cur.reviewStatus as HazardUnitReviewStatus);
   const [row] = await tx
     .update(hazardUnits)
     .set({
@@ -205,15 +215,19 @@ export async function deleteUnit(tx: Queryable, actor: Actor, e: EnterpriseRow, 
   await syncEnterpriseMajor(tx, actor, e, cur.isMajor, now);
 }
 
-const wrongStatus = (message: string) => new AppError(409, "WRONG_REVIEW_STATUS", message);
+/** Applies HAZARD_UNIT_REVIEW_TRANSITIONS: the status the action leads to, or 409 with the domain's reason. */
+function reviewTransition(cur: UnitRow, action: HazardUnitReviewAction): HazardUnitReviewStatus {
+  const refusal = hazardUnitReviewRefusal(cur.reviewStatus as HazardUnitReviewStatus, action);
+  if (refusal) throw new AppError(409, "WRONG_REVIEW_STATUS", refusal);
+  return HAZARD_UNIT_REVIEW_TRANSITIONS[action].to;
+}
 
 export async function submitUnit(tx: Queryable, actor: Actor, cur: UnitRow, version: number | undefined, now: Date): Promise<UnitRow> {
   if (version !== undefined && version !== cur.version) throw versionConflict(cur.version);
-  if (cur.reviewStatus !== "draft" && cur.reviewStatus !== "returned")
-    throw wrongStatus(cur.reviewStatus === "submitted" ? "该单元已提交，等待审核" : "该单元已确认，修改后方可再次提交");
+  const reviewStatus = reviewTransition(cur, "submit");
   const [row] = await tx
     .update(hazardUnits)
-    .set({ reviewStatus: "submitted", version: sql`${hazardUnits.version} + 1`, updatedAt: now })
+    .set({ reviewStatus, version: sql`${hazardUnits.version} + 1`, updatedAt: now })
     .where(and(eq(hazardUnits.id, cur.id), eq(hazardUnits.version, cur.version)))
     .returning();
   if (!row) throw versionConflict(cur.version);
@@ -229,11 +243,11 @@ export async function reviewUnit(
   now: Date,
 ): Promise<UnitRow> {
   if (body.version !== undefined && body.version !== cur.version) throw versionConflict(cur.version);
-  if (cur.reviewStatus !== "submitted") throw wrongStatus("只能审核已提交的单元");
+  const reviewStatus = reviewTransition(cur, body.decision);
   const [row] = await tx
     .update(hazardUnits)
     .set({
-      reviewStatus: body.decision === "confirm" ? "confirmed" : "returned",
+      reviewStatus,
       reviewComment: body.comment,
       reviewedBy: actor.userId,
       reviewedAt: now,
