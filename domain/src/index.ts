@@ -13,3 +13,4 @@ export * from "./checklist";
 export * from "./nationalExchange";
 export * from "./monitoring";
 export * from "./gb18218";
+export * from "./gb30871";

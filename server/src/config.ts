@@ -75,6 +75,34 @@ export const configSchema = z.object({
       }
       return m;
     }),
+  /** Night hours for the hot-work upgrade, "start-end" in Beijing time (GB 3096 夜间 22–6 [U]). */
+  NIGHT_HOURS: z
+    .string()
+    .default("22-6")
+    .transform((v, ctx) => {
+      const m = /^(\d{1,2})-(\d{1,2})$/.exec(v.trim());
+      const a = m ? Number(m[1]) : NaN;
+      const b = m ? Number(m[2]) : NaN;
+      if (!m || a > 23 || b > 23 || a === b) {
+        ctx.addIssue({ code: "custom", message: "应为 起始时-结束时（0–23，如 22-6）" });
+        return z.NEVER;
+      }
+      return { start: a, end: b };
+    }),
+  /** Validity cap (hours) for permit types without one in GB 30871 (blinding, lifting, excavation, road breaking) [U]. */
+  PERMIT_UNCAPPED_VALIDITY_HOURS: z.coerce.number().positive().max(720).default(72),
+  /** Permits are kept at least this many days after closing (≥ 365, GB 30871 Appendix B). */
+  PERMIT_RETENTION_DAYS: z.coerce.number().int().min(365).default(365),
+  /** Evidence photos older than this at upload (EXIF) are flagged as not taken live. */
+  EVIDENCE_MAX_AGE_MINUTES: z.coerce.number().int().positive().default(10),
+  /** Briefing reminders: Beijing hour:minute by which a team's briefing is expected, then the hours until the safety manager is told [U]. */
+  BRIEFING_DUE_TIME: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .default("09:00"),
+  BRIEFING_ESCALATE_HOURS: z.coerce.number().positive().max(24).default(2),
+  /** Certificates expiring within this many days raise a reminder. */
+  CERTIFICATE_WARN_DAYS: z.coerce.number().int().positive().default(30),
   /** 超期升级: hours after a hazard's deadline at which levels 1, 2, 3 start (rectifier, main leader, township regulator). */
   HAZARD_ESCALATION_HOURS: z
     .string()

@@ -24,6 +24,11 @@ import { monitoringRoutes } from "./features/sensors/routes";
 import { testControlRoutes } from "./features/testControls/routes";
 import { telemetryRoutes } from "./features/telemetry/routes";
 import { userRoutes } from "./features/users/routes";
+import { permitRoutes } from "./features/permits/routes";
+import { personnelRoutes } from "./features/personnel/routes";
+import { trainingRoutes } from "./features/training/routes";
+import { briefingRoutes } from "./features/briefings/routes";
+import { dutyRoutes } from "./features/duties/routes";
 
 export async function registerRoutes(app: App): Promise<void> {
   app.get("/healthz", { config: { public: true }, schema: { hide: true } }, async () => {
@@ -56,6 +61,11 @@ export async function registerRoutes(app: App): Promise<void> {
     majorHazardRoutes,
     monitoringRoutes,
     alarmRoutes,
+    personnelRoutes,
+    permitRoutes,
+    briefingRoutes,
+    dutyRoutes,
+    trainingRoutes,
   ]) {
     await r(app);
   }

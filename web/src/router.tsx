@@ -44,6 +44,21 @@ const SensorsPage = lazy(() => import("./pages/monitoring/SensorsPage"));
 const SensorDetailPage = lazy(() => import("./pages/monitoring/SensorDetailPage"));
 const MonitoringReportsPage = lazy(() => import("./pages/monitoring-reports/MonitoringReportsPage"));
 const ScanRedirect = lazy(() => import("./pages/mobile/ScanRedirect"));
+// Safety steward (企业安全管家): permits, personnel, briefings, duties, training.
+const PermitsPage = lazy(() => import("./pages/permits/PermitsPage"));
+const PermitFormPage = lazy(() => import("./pages/permits/PermitFormPage"));
+const PermitDetailPage = lazy(() => import("./pages/permits/PermitDetailPage"));
+const PermitsTodayPage = lazy(() => import("./pages/permits/PermitsTodayPage"));
+const HighRiskWorkPage = lazy(() => import("./pages/permits/HighRiskWorkPage"));
+const PermitApproversPage = lazy(() => import("./pages/permits/PermitApproversPage"));
+const PersonnelPage = lazy(() => import("./pages/steward/PersonnelPage"));
+const PersonDetailPage = lazy(() => import("./pages/steward/PersonDetailPage"));
+const BriefingsPage = lazy(() => import("./pages/steward/BriefingsPage"));
+const BriefingFormPage = lazy(() => import("./pages/steward/BriefingFormPage"));
+const DutiesPage = lazy(() => import("./pages/steward/DutiesPage"));
+const DutySummaryPage = lazy(() => import("./pages/steward/DutySummaryPage"));
+const TrainingPage = lazy(() => import("./pages/steward/TrainingPage"));
+const ExamTakePage = lazy(() => import("./pages/steward/ExamTakePage"));
 
 const crumb = (c: CrumbHandle): CrumbHandle => c;
 const mobile = (h: MobileHandle): MobileHandle => h;
@@ -62,6 +77,11 @@ export const router = createBrowserRouter([
       { path: "u/:qrToken", element: <MobileScan />, handle: mobile({ mobileTitle: "mobile.scanUnit" }) },
       { path: "todos", element: <MobileTodos />, handle: mobile({ mobileTitle: "mobile.todos" }) },
       { path: "hazards/:id", element: <HazardDetailPage />, handle: mobile({ mobileTitle: "hazards.detail" }) },
+      // Phone pages of the safety steward (作业票申请/审批/现场, 班前教育, 考试).
+      { path: "permits/new", element: <PermitFormPage />, handle: mobile({ mobileTitle: "permits.new" }) },
+      { path: "permits/:id", element: <PermitDetailPage />, handle: mobile({ mobileTitle: "permits.detail" }) },
+      { path: "briefings/new", element: <BriefingFormPage />, handle: mobile({ mobileTitle: "briefings.new" }) },
+      { path: "exams/:id", element: <ExamTakePage />, handle: mobile({ mobileTitle: "training.exam" }) },
     ],
   },
   {
@@ -137,6 +157,50 @@ export const router = createBrowserRouter([
         ],
       },
       { path: "monitoring-reports", element: <MonitoringReportsPage />, handle: crumb({ crumb: "monitoringReports.title" }) },
+      {
+        path: "permits",
+        handle: crumb({ crumb: "permits.title" }),
+        children: [
+          { index: true, element: <PermitsPage /> },
+          { path: "new", element: <PermitFormPage />, handle: crumb({ crumb: "permits.new" }) },
+          { path: "today", element: <PermitsTodayPage />, handle: crumb({ crumb: "permits.today" }) },
+          { path: "high-risk", element: <HighRiskWorkPage />, handle: crumb({ crumb: "permits.highRisk" }) },
+          { path: "approvers", element: <PermitApproversPage />, handle: crumb({ crumb: "permits.approvers" }) },
+          { path: ":id", element: <PermitDetailPage />, handle: crumb({ crumb: "permits.detail" }) },
+        ],
+      },
+      {
+        path: "personnel",
+        handle: crumb({ crumb: "personnel.title" }),
+        children: [
+          { index: true, element: <PersonnelPage /> },
+          { path: ":id", element: <PersonDetailPage />, handle: crumb({ crumb: "personnel.detail" }) },
+        ],
+      },
+      {
+        path: "briefings",
+        handle: crumb({ crumb: "briefings.title" }),
+        children: [
+          { index: true, element: <BriefingsPage /> },
+          { path: "new", element: <BriefingFormPage />, handle: crumb({ crumb: "briefings.new" }) },
+        ],
+      },
+      {
+        path: "duties",
+        handle: crumb({ crumb: "duties.title" }),
+        children: [
+          { index: true, element: <DutiesPage /> },
+          { path: "summary", element: <DutySummaryPage />, handle: crumb({ crumb: "duties.summary" }) },
+        ],
+      },
+      {
+        path: "training",
+        handle: crumb({ crumb: "training.title" }),
+        children: [
+          { index: true, element: <TrainingPage /> },
+          { path: "exams/:id", element: <ExamTakePage />, handle: crumb({ crumb: "training.exam" }) },
+        ],
+      },
       { path: "hazard-stats", element: <HazardStatsPage />, handle: crumb({ crumb: "hazardStats.title" }) },
       { path: "todos", element: <TodosPage />, handle: crumb({ crumb: "todos.title" }) },
       { path: "admin/users", element: <UsersPage />, handle: crumb({ crumb: "nav.users" }) },

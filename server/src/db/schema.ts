@@ -232,3 +232,4 @@ export const appMeta = pgTable("app_meta", {
 });
 export * from "./schemaDualPrevention";
 export * from "./schemaMonitoring";
+export * from "./schemaSteward";

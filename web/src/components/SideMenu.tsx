@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BellOutlined,
   BarChartOutlined,
+  CarryOutOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
   DesktopOutlined,
@@ -11,13 +12,18 @@ import {
   FireOutlined,
   FundOutlined,
   HeatMapOutlined,
+  IdcardOutlined,
   ImportOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  ReadOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   ShopOutlined,
+  SoundOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
+  UserOutlined,
 } from "@ant-design/icons";
 import { Menu, type MenuProps } from "antd";
 import { useTranslation } from "react-i18next";
@@ -49,7 +55,15 @@ export function menuItems(
       | "monitoring.title"
       | "monitoring.dutyTitle"
       | "monitoring.sensorsTitle"
-      | "monitoringReports.title",
+      | "monitoringReports.title"
+      | "permits.title"
+      | "permits.today"
+      | "permits.highRisk"
+      | "personnel.title"
+      | "briefings.title"
+      | "duties.title"
+      | "duties.summary"
+      | "training.title",
   ) => string,
 ): Item[] {
   const a = me.abilities;
@@ -76,6 +90,17 @@ export function menuItems(
     items.push({ key: "/alarms", icon: <BellOutlined />, label: t("alarms.title") });
     items.push({ key: "/sensors", icon: <DashboardOutlined />, label: t("monitoring.sensorsTitle") });
     items.push({ key: "/monitoring-reports", icon: <FileTextOutlined />, label: t("monitoringReports.title") });
+  }
+  // Safety steward (企业安全管家): permits, briefings, duties, training, personnel.
+  if (me.scope.kind !== "none") {
+    if (a.ownEnterpriseId) items.push({ key: "/permits/today", icon: <ThunderboltOutlined />, label: t("permits.today") });
+    else items.push({ key: "/permits/high-risk", icon: <ThunderboltOutlined />, label: t("permits.highRisk") });
+    items.push({ key: "/permits", icon: <IdcardOutlined />, label: t("permits.title") });
+    items.push({ key: "/briefings", icon: <SoundOutlined />, label: t("briefings.title") });
+    if (a.ownEnterpriseId) items.push({ key: "/duties", icon: <CarryOutOutlined />, label: t("duties.title") });
+    else items.push({ key: "/duties/summary", icon: <CarryOutOutlined />, label: t("duties.summary") });
+    items.push({ key: "/training", icon: <ReadOutlined />, label: t("training.title") });
+    items.push({ key: "/personnel", icon: <UserOutlined />, label: t("personnel.title") });
   }
   items.push({ key: "/todos", icon: <OrderedListOutlined />, label: t("todos.title") });
   if (a.enterprises.import) items.push({ key: "/enterprises/import", icon: <ImportOutlined />, label: t("nav.import") });

@@ -4,6 +4,8 @@ import { majorHazardsEn } from "../pages/major-hazards/messages";
 import { alarmsEn } from "../pages/alarms/messages";
 import { monitoringEn } from "../pages/monitoring/messages";
 import { monitoringReportsEn } from "../pages/monitoring-reports/messages";
+import { permitsEn } from "../pages/permits/messages";
+import { stewardEn } from "../pages/steward/messages";
 import type { Messages } from "./zh";
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -547,6 +549,8 @@ const en: Shape<Messages> = {
   ...alarmsEn,
   ...monitoringEn,
   ...monitoringReportsEn,
+  ...permitsEn,
+  ...stewardEn,
 };
 
 export default en;

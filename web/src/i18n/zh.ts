@@ -4,6 +4,8 @@ import { majorHazardsZh } from "../pages/major-hazards/messages";
 import { alarmsZh } from "../pages/alarms/messages";
 import { monitoringZh } from "../pages/monitoring/messages";
 import { monitoringReportsZh } from "../pages/monitoring-reports/messages";
+import { permitsZh } from "../pages/permits/messages";
+import { stewardZh } from "../pages/steward/messages";
 const zh = {
   app: {
     name: "安管",
@@ -543,6 +545,8 @@ const zh = {
   ...alarmsZh,
   ...monitoringZh,
   ...monitoringReportsZh,
+  ...permitsZh,
+  ...stewardZh,
 };
 
 export default zh;

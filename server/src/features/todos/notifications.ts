@@ -6,13 +6,27 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { notifications, organizations, users } from "../../db/schema";
 
-export type NotificationKind = "major_hazard" | "escalation" | "supervision" | "alarm_escalation";
+export type NotificationKind =
+  | "major_hazard"
+  | "escalation"
+  | "supervision"
+  | "alarm_escalation"
+  | "permit_approval"
+  | "permit_gas_overdue"
+  | "briefing_missing"
+  | "duty_alarm"
+  | "certificate_expiry";
 
 export const NOTIFICATION_KINDS: Record<NotificationKind, { zh: string; en: string }> = {
   major_hazard: { zh: "重大隐患报告", en: "Major hazard report" },
   escalation: { zh: "超期升级", en: "Overdue escalation" },
   supervision: { zh: "挂牌督办", en: "Put under supervision" },
   alarm_escalation: { zh: "报警未确认升级", en: "Unacknowledged alarm escalation" },
+  permit_approval: { zh: "作业票待审批", en: "Permit awaiting approval" },
+  permit_gas_overdue: { zh: "受限空间气体检测超时", en: "Confined-space gas reading overdue" },
+  briefing_missing: { zh: "班前教育未开展", en: "Pre-shift briefing missing" },
+  duty_alarm: { zh: "履职预警", en: "Legal-duty alarm" },
+  certificate_expiry: { zh: "证书到期提醒", en: "Certificate expiry" },
 };
 
 export interface NoticeTarget {
