@@ -14,3 +14,6 @@ export * from "./nationalExchange";
 export * from "./monitoring";
 export * from "./gb18218";
 export * from "./gb30871";
+export * from "./training";
+export * from "./duties";
+export * from "./briefing";

@@ -101,6 +101,11 @@ export const configSchema = z.object({
     .regex(/^\d{2}:\d{2}$/)
     .default("09:00"),
   BRIEFING_ESCALATE_HOURS: z.coerce.number().positive().max(24).default(2),
+  /** Legal-duty plans: month-day by which a year's plans are due (no plan after it raises a duty alarm) [U]. */
+  DUTY_PLAN_DEADLINE: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+    .default("01-31"),
   /** Certificates expiring within this many days raise a reminder. */
   CERTIFICATE_WARN_DAYS: z.coerce.number().int().positive().default(30),
   /** 超期升级: hours after a hazard's deadline at which levels 1, 2, 3 start (rectifier, main leader, township regulator). */

@@ -21,6 +21,10 @@ export const ALLOWED_MIME = new Set([
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   "application/x-cfb", // legacy .doc/.xls
   "application/zip",
+  // Course videos (安全学习); served inline. Evidence videos go through features/evidence.
+  "video/mp4",
+  "video/webm",
+  "video/quicktime",
 ]);
 const IMAGE = new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]);
 
@@ -35,7 +39,7 @@ export class FileStore {
   async put(db: Queryable, buffer: Buffer, originalName: string, uploadedBy: string | null) {
     const type = await fileTypeFromBuffer(buffer);
     if (!type || !ALLOWED_MIME.has(type.mime)) {
-      throw new AppError(415, "UNSUPPORTED_FILE_TYPE", "不支持的文件类型（允许图片 JPG/PNG/WebP/GIF、PDF、Word、Excel）");
+      throw new AppError(415, "UNSUPPORTED_FILE_TYPE", "不支持的文件类型（允许图片 JPG/PNG/WebP/GIF、PDF、Word、Excel、MP4/WebM/MOV 视频）");
     }
     const sha256 = crypto.createHash("sha256").update(buffer).digest("hex");
     const target = this.pathOf(sha256);

@@ -5,7 +5,7 @@ import { and, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { canReadEnterprise, type Sector } from "@anguan/domain";
 import { actorOf, type App } from "../../app";
-import { attachments, enterprises, evidence, files, licences } from "../../db/schema";
+import { attachments, certificates, courses, dutyCompletions, enterprises, evidence, files, licences } from "../../db/schema";
 import { FileStore } from "../../platform/files";
 import { notFound } from "../../platform/errors";
 import { readUpload } from "./upload";
@@ -59,6 +59,10 @@ export async function fileRoutes(app: App) {
               sql`${enterprises.id} IN (SELECT ${licences.enterpriseId} FROM ${licences} WHERE ${licences.fileSha256} = ${sha})`,
               // Evidence (证据照片) of an enterprise: readable by whoever may read the enterprise.
               sql`${enterprises.id} IN (SELECT ${evidence.enterpriseId} FROM ${evidence} WHERE ${evidence.fileSha256} = ${sha})`,
+              // Safety steward: certificate scans, duty completion files, course materials.
+              sql`${enterprises.id} IN (SELECT ${certificates.enterpriseId} FROM ${certificates} WHERE ${certificates.scanSha256} = ${sha})`,
+              sql`${enterprises.id} IN (SELECT ${dutyCompletions.enterpriseId} FROM ${dutyCompletions} WHERE ${dutyCompletions.files} @> ${JSON.stringify([{ sha256: sha }])}::jsonb)`,
+              sql`${enterprises.id} IN (SELECT ${courses.enterpriseId} FROM ${courses} WHERE ${courses.materials} @> ${JSON.stringify([{ sha256: sha }])}::jsonb)`,
             ),
           );
         allowed = owners.some((o) => canReadEnterprise(actor, { ...o, sector: o.sector as Sector }));
@@ -73,7 +77,7 @@ export async function fileRoutes(app: App) {
         .header("x-content-type-options", "nosniff")
         .header(
           "content-disposition",
-          `${f.mime.startsWith("image/") || f.mime === "application/pdf" || f.mime === "video/mp4" ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(f.originalName)}`,
+          `${f.mime.startsWith("image/") || f.mime === "application/pdf" || f.mime.startsWith("video/") ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(f.originalName)}`,
         )
         .send(fs.createReadStream(p));
     },

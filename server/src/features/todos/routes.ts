@@ -103,7 +103,7 @@ async function notificationTodos(db: Queryable, actor: Actor) {
     targetId: n.targetId,
     hazardId: n.targetType === "hazard" ? n.targetId : null,
     enterpriseId: n.enterpriseId,
-    link: n.targetType === "hazard" ? `/hazards/${n.targetId}` : n.targetType === "alarm" ? `/alarms/${n.targetId}` : null,
+    link: noticeLink(n.targetType, n.targetId),
   }));
   return { items, total: Number(count?.n ?? 0) };
 }
@@ -152,6 +152,26 @@ async function inspectionTodos(db: Queryable, actor: Actor, now: Date) {
     enterpriseName: r.enterpriseName,
     link: `/m/u/${r.qrToken}`,
   }));
+}
+
+/** Where a notice's target is opened in the UI (null: no page of its own). */
+export function noticeLink(targetType: string, targetId: string): string | null {
+  switch (targetType) {
+    case "hazard":
+      return `/hazards/${targetId}`;
+    case "alarm":
+      return `/alarms/${targetId}`;
+    case "permit":
+      return `/permits/${targetId}`;
+    case "person":
+      return `/personnel/${targetId}`;
+    case "team":
+      return "/briefings";
+    case "duty_alarm":
+      return "/duties";
+    default:
+      return null;
+  }
 }
 
 export async function todoRoutes(app: App) {
