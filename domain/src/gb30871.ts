@@ -8,7 +8,7 @@
  * with defaults tagged [U], so they are configured rather than hard-coded.
  */
 
-import { isWorkingDay, type WorkCalendar, DEFAULT_WORK_CALENDAR } from "./inspectionSchedule";
+import { addCalendarDays, isWorkingDay, type WorkCalendar, DEFAULT_WORK_CALENDAR } from "./inspectionSchedule";
 
 export const GB30871_VERSION = "GB 30871-2022@1";
 
@@ -69,6 +69,8 @@ export interface PermitCalendar {
 export const DEFAULT_PERMIT_CALENDAR: PermitCalendar = { nightStartHour: 22, nightEndHour: 6, workdays: DEFAULT_WORK_CALENDAR };
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const H = 3600_000;
+const D = 24 * H;
 /** Beijing-time calendar date YYYY-MM-DD of an instant. */
 export function beijingDate(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
@@ -89,21 +91,29 @@ export function isRestDayOrHoliday(at: Date, cal: PermitCalendar = DEFAULT_PERMI
   return !isWorkingDay(beijingDate(at), cal.workdays);
 }
 
-/** Why a time window counts as special circumstances: any part of it at night or on a rest day / holiday. */
+/**
+ * Why a time window [start, end) counts as special circumstances: any part of it at night, or on a rest day / holiday
+ * (Beijing time). Exact interval arithmetic: a window ending at 22:00 is not at night, one ending at 22:00:00.001 is.
+ */
 export function specialCircumstances(start: Date, end: Date, cal: PermitCalendar = DEFAULT_PERMIT_CALENDAR): { night: boolean; restDay: boolean } {
-  let night = false;
+  const from = start.getTime();
+  // A zero-length (or inverted) window is judged at its start instant.
+  const to = Math.max(end.getTime(), from + 1);
+  const firstDay = beijingDate(new Date(from));
+  const lastDay = beijingDate(new Date(to - 1));
   let restDay = false;
-  const step = 15 * 60_000;
-  for (let t = start.getTime(); t < end.getTime() || t === start.getTime(); t += step) {
-    const at = new Date(Math.min(t, end.getTime() - 1 > start.getTime() ? end.getTime() - 1 : t));
-    night ||= isNight(at, cal);
-    restDay ||= isRestDayOrHoliday(at, cal);
+  let night = false;
+  // At most 400 days are looked at (windows are capped far below that before they are ever stored).
+  for (let d = addCalendarDays(firstDay, -1), i = 0; d <= lastDay && i < 400; d = addCalendarDays(d, 1), i++) {
+    const midnight = Date.parse(`${d}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
+    if (d >= firstDay && !isWorkingDay(d, cal.workdays)) restDay = true;
+    // Night of day d: from nightStartHour to nightEndHour (the next morning when it wraps midnight; the day before
+    // covers this morning's part).
+    const nStart = midnight + cal.nightStartHour * H;
+    const nEnd = cal.nightStartHour > cal.nightEndHour ? midnight + D + cal.nightEndHour * H : midnight + cal.nightEndHour * H;
+    if (nStart < to && nEnd > from) night = true;
     if (night && restDay) break;
   }
-  // The last minute of the window too (steps may jump over a short night edge).
-  const last = new Date(Math.max(start.getTime(), end.getTime() - 60_000));
-  night ||= isNight(last, cal);
-  restDay ||= isRestDayOrHoliday(last, cal);
   return { night, restDay };
 }
 
@@ -239,9 +249,6 @@ export function gradePermit(inputs: GradeInputs, start: Date, end: Date, cal: Pe
 // ---------------------------------------------------------------------------------------------------------------
 // Validity
 
-const H = 3600_000;
-const D = 24 * H;
-
 /**
  * Longest permitted validity, ms. Caps from §5.8 [C]; blinding, lifting, excavation and road breaking have no cap in
  * the standard: `uncappedMs` (default 72 h [U]) applies. Temporary electricity: 15 d, extendable to 30 d with a
@@ -332,8 +339,11 @@ export function judgeGasReading(r: GasReading): GasVerdict {
     }
     case "oxygen": {
       if (r.oxygenEnriched) {
-        const criterion = "富氧环境 ≤ 23.5 %(V/V)";
-        return r.value <= 23.5 ? { pass: true, criterion } : { pass: false, criterion, message: `氧含量 ${r.value} % 超过 23.5 %` };
+        // 富氧环境: not above 23.5 %, and never below the 19.5 % people need.
+        const criterion = "富氧环境 19.5 %～23.5 %(V/V)";
+        return r.value >= 19.5 && r.value <= 23.5
+          ? { pass: true, criterion }
+          : { pass: false, criterion, message: `氧含量 ${r.value} % 不在 19.5 %～23.5 % 之间` };
       }
       const criterion = "19.5 %～21 %(V/V)";
       return r.value >= 19.5 && r.value <= 21 ? { pass: true, criterion } : { pass: false, criterion, message: `氧含量 ${r.value} % 不在 19.5 %～21 % 之间` };
@@ -367,6 +377,11 @@ export const GAS_TIMING = {
 export interface AnalysisRecord {
   sampledAt: Date;
   pass: boolean;
+  /**
+   * What was measured where (e.g. "combustible|甲烷|动火点"): the latest reading of each key counts, so a failing
+   * oxygen reading is not hidden by a passing combustible one taken in the same round. Absent: one series.
+   */
+  key?: string;
 }
 
 /** Interruption after which a new analysis is needed, minutes (null: the type has no such rule). */
@@ -379,21 +394,32 @@ export function reanalysisGapMin(type: SpecialWorkType, grade: PermitGrade | nul
 export type GasStartRefusal = { code: "GAS_ANALYSIS_MISSING" | "GAS_ANALYSIS_STALE" | "GAS_ANALYSIS_FAILED"; message: string };
 
 /**
- * May work start (or resume) at `now` as far as gas analysis goes? The latest analysis sampled at or before `now`
- * must pass, be at most 30 min old, and (hot work) be of the same Beijing day. An analysis after `now` is ignored.
+ * May work start (or resume) at `now` as far as gas analysis goes? Readings sampled after `now` are ignored. The
+ * latest reading must be at most 30 min old and of the same Beijing day (每日作业前重新分析); of the readings in that
+ * 30-minute window, the latest of each key (gas and point) must pass.
  */
 export function gasStartRefusal(analyses: readonly AnalysisRecord[], now: Date): GasStartRefusal | null {
-  const past = analyses.filter((a) => a.sampledAt.getTime() <= now.getTime()).sort((a, b) => b.sampledAt.getTime() - a.sampledAt.getTime());
+  const t = now.getTime();
+  const past = analyses.filter((a) => a.sampledAt.getTime() <= t).sort((a, b) => b.sampledAt.getTime() - a.sampledAt.getTime());
   const latest = past[0];
   if (!latest) return { code: "GAS_ANALYSIS_MISSING", message: "作业前未进行气体分析" };
-  if (!latest.pass) return { code: "GAS_ANALYSIS_FAILED", message: "最近一次气体分析不合格，不得作业" };
-  const ageMin = (now.getTime() - latest.sampledAt.getTime()) / 60_000;
+  const ageMin = (t - latest.sampledAt.getTime()) / 60_000;
   if (ageMin > GAS_TIMING.maxSampleAgeMin)
     return {
       code: "GAS_ANALYSIS_STALE",
       message: `气体分析取样已过 ${Math.floor(ageMin)} 分钟，超过 ${GAS_TIMING.maxSampleAgeMin} 分钟，须重新分析`,
     };
-  if (beijingDate(latest.sampledAt) !== beijingDate(now)) return { code: "GAS_ANALYSIS_STALE", message: "每日作业前须重新进行气体分析" };
+  const today = beijingDate(now);
+  if (beijingDate(latest.sampledAt) !== today) return { code: "GAS_ANALYSIS_STALE", message: "每日作业前须重新进行气体分析" };
+  const window = past.filter((a) => t - a.sampledAt.getTime() <= GAS_TIMING.maxSampleAgeMin * 60_000 && beijingDate(a.sampledAt) === today);
+  // Latest instant per key; a failing reading at that instant fails the key.
+  const latestAt = new Map<string, number>();
+  for (const a of window) {
+    const k = a.key ?? "";
+    if (!latestAt.has(k)) latestAt.set(k, a.sampledAt.getTime());
+  }
+  const failed = window.some((a) => !a.pass && latestAt.get(a.key ?? "") === a.sampledAt.getTime());
+  if (failed) return { code: "GAS_ANALYSIS_FAILED", message: "最近一次气体分析不合格，不得作业" };
   return null;
 }
 
@@ -561,6 +587,23 @@ export function isHighRiskWork(type: SpecialWorkType, grade: PermitGrade | null)
     (type === "height" && grade === "height_4") ||
     (type === "lifting" && grade === "lifting_1")
   );
+}
+
+/** The high-risk categories counted on the regulator's screen, in display order. */
+export const HIGH_RISK_CATEGORIES = {
+  hot_special: { zh: "特级动火", en: "Special-grade hot work" },
+  hot_1: { zh: "一级动火", en: "Grade-1 hot work" },
+  confined_space: { zh: "受限空间", en: "Confined space" },
+  height_4: { zh: "Ⅳ级高处", en: "Grade-IV work at height" },
+  lifting_1: { zh: "一级吊装", en: "Grade-1 lifting" },
+} as const;
+export type HighRiskCategory = keyof typeof HIGH_RISK_CATEGORIES;
+export const HIGH_RISK_CATEGORY_CODES = Object.keys(HIGH_RISK_CATEGORIES) as HighRiskCategory[];
+
+/** The high-risk category of a permit, or null when it is not high-risk work. */
+export function highRiskCategory(type: SpecialWorkType, grade: PermitGrade | null): HighRiskCategory | null {
+  if (!isHighRiskWork(type, grade)) return null;
+  return type === "confined_space" ? "confined_space" : (grade as HighRiskCategory);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -178,6 +178,8 @@ export const permits = pgTable(
     index("permits_enterprise_idx").on(t.enterpriseId, t.workDate, t.status),
     index("permits_day_region_idx").on(t.workDate, t.regionPath, t.highRisk),
     index("permits_status_idx").on(t.status, t.plannedEnd),
+    // Jurisdiction lists over any period, newest first (a city's year holds millions of permits).
+    index("permits_region_time_idx").using("btree", t.regionPath.op("text_pattern_ops"), t.plannedStart),
   ],
 );
 

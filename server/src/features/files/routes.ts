@@ -5,7 +5,7 @@ import { and, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { canReadEnterprise, type Sector } from "@anguan/domain";
 import { actorOf, type App } from "../../app";
-import { attachments, certificates, courses, dutyCompletions, enterprises, evidence, files, licences } from "../../db/schema";
+import { attachments, briefingAttendees, briefings, certificates, courses, dutyCompletions, enterprises, evidence, files, licences } from "../../db/schema";
 import { FileStore } from "../../platform/files";
 import { notFound } from "../../platform/errors";
 import { readUpload } from "./upload";
@@ -63,6 +63,7 @@ export async function fileRoutes(app: App) {
               sql`${enterprises.id} IN (SELECT ${certificates.enterpriseId} FROM ${certificates} WHERE ${certificates.scanSha256} = ${sha})`,
               sql`${enterprises.id} IN (SELECT ${dutyCompletions.enterpriseId} FROM ${dutyCompletions} WHERE ${dutyCompletions.files} @> ${JSON.stringify([{ sha256: sha }])}::jsonb)`,
               sql`${enterprises.id} IN (SELECT ${courses.enterpriseId} FROM ${courses} WHERE ${courses.materials} @> ${JSON.stringify([{ sha256: sha }])}::jsonb)`,
+              sql`${enterprises.id} IN (SELECT ${briefings.enterpriseId} FROM ${briefings} JOIN ${briefingAttendees} ON ${briefingAttendees.briefingId} = ${briefings.id} WHERE ${briefingAttendees.signatureSha256} = ${sha})`,
             ),
           );
         allowed = owners.some((o) => canReadEnterprise(actor, { ...o, sector: o.sector as Sector }));

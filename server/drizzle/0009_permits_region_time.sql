@@ -1,0 +1,1 @@
+CREATE INDEX "permits_region_time_idx" ON "permits" USING btree ("region_path" text_pattern_ops,"planned_start");
