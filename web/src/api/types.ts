@@ -337,6 +337,8 @@ export interface TodoItem {
   qrToken?: string | null;
   targetType?: string | null;
   targetId?: string | null;
+  /** Where the notice opens in the UI (server `noticeLink`). */
+  link?: string | null;
   /** Notifications: major_hazard, escalation, supervision. */
   notificationKind?: string | null;
   escalationLevel?: number;

@@ -1,4 +1,4 @@
-import { CameraOutlined, DesktopOutlined, OrderedListOutlined, QrcodeOutlined } from "@ant-design/icons";
+import { CameraOutlined, DesktopOutlined, FileProtectOutlined, OrderedListOutlined, QrcodeOutlined, ReadOutlined, SoundOutlined } from "@ant-design/icons";
 import { Badge, Button, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -46,6 +46,18 @@ export default function MobileHome() {
         <Link to="/m/report" className="m-tile" data-testid="m-report">
           <CameraOutlined style={{ color: "#fa541c" }} />
           {t("mobile.report")}
+        </Link>
+        <Link to="/m/permits/new" className="m-tile m-tile-wide" data-testid="m-permits">
+          <FileProtectOutlined style={{ color: "#d4380d" }} />
+          {t("permits.mobileTile")}
+        </Link>
+        <Link to="/m/briefings/new" className="m-tile" data-testid="m-briefing">
+          <SoundOutlined style={{ color: "#389e0d" }} />
+          {t("briefings.title")}
+        </Link>
+        <Link to="/training?tab=exams" className="m-tile" data-testid="m-training">
+          <ReadOutlined style={{ color: "#722ed1" }} />
+          {t("training.title")}
         </Link>
         <Link to="/m/todos" className="m-tile m-tile-wide" data-testid="m-todos">
           <Badge count={todos.data?.items.length ?? 0} offset={[6, 0]}>

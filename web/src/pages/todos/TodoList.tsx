@@ -18,6 +18,8 @@ export function todoLink(item: TodoItem, mobile = false): string | null {
   if (item.qrToken) return `/m/u/${encodeURIComponent(item.qrToken)}`;
   const hazard = item.hazardId ?? (item.targetType === "hazard" ? item.targetId : null);
   if (hazard) return `${mobile ? "/m" : ""}/hazards/${hazard}`;
+  // Other notices carry the server's link (alarms, permits, people, briefings, duties); a permit opens on the phone too.
+  if (item.link) return mobile && item.link.startsWith("/permits/") ? `/m${item.link}` : item.link;
   return null;
 }
 
