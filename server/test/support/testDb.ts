@@ -16,7 +16,8 @@ export const TEST_ENTERPRISES = 120;
 export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const usePostgres = () => process.env.ANGUAN_TEST_DB === "postgres";
 const TEMPLATE_DUMP = path.join(os.tmpdir(), `anguan-test-template-${process.env.ANGUAN_TEST_RUN ?? "local"}.tgz`);
-const TEMPLATE_DB = `anguan_tpl_${process.env.ANGUAN_TEST_RUN ?? "local"}`;
+// Unquoted in SQL, so PostgreSQL folds it to lower case: keep it lower case here too.
+const TEMPLATE_DB = `anguan_tpl_${process.env.ANGUAN_TEST_RUN ?? "local"}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
 
 const withDb = (url: string, name: string) => {
   const u = new URL(url);
