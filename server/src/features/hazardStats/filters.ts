@@ -4,6 +4,7 @@
  * `enterpriseScopeWhere` but on the hazards table's own copies of region path, sector and enterprise, so every
  * filter stays single-table and can use hazards_region_idx.
  */
+import { cappedCount, LIST_COUNT_CAP } from "../../platform/count";
 import { and, eq, gte, ilike, inArray, isNotNull, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
@@ -142,14 +143,9 @@ export async function hazardWhere(db: Queryable, actor: Actor, q: HazardFilter, 
 }
 
 /** Above this many matches a list says "10,000+" instead of counting a whole city's hazards on every page. */
-export const HAZARD_COUNT_CAP = 10_000;
+export const HAZARD_COUNT_CAP = LIST_COUNT_CAP;
 
-/**
- * How many hazards match, counting at most `cap` (+1 to know there are more): a city-wide `count(*)` reads hundreds of
- * thousands of rows (0.1–0.4 s on the benchmark machine) on every page of the list, while the page itself takes a few ms.
- */
-export async function hazardCount(db: Queryable, where: SQL | undefined, cap = HAZARD_COUNT_CAP): Promise<{ total: number; capped: boolean }> {
-  const rows = await db.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${hazards} WHERE ${where ?? sql`true`} LIMIT ${cap + 1}) AS m`);
-  const n = Number((rows.rows[0] as { n: number } | undefined)?.n ?? 0);
-  return { total: Math.min(n, cap), capped: n > cap };
+/** How many hazards match, counting at most `cap` (platform/count.ts). */
+export function hazardCount(db: Queryable, where: SQL | undefined, cap = HAZARD_COUNT_CAP): Promise<{ total: number; capped: boolean }> {
+  return cappedCount(db, hazards, where, cap);
 }

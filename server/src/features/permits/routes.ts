@@ -3,6 +3,7 @@
  * Pipelines: validate (zod) → load in scope (read 404 / write 403) → use case in one transaction (service.ts) with its
  * permit event and audit event → present the detail (present.ts).
  */
+import { cappedCount } from "../../platform/count";
 import { and, count, eq, gte, ilike, inArray, lte, or, type SQL } from "drizzle-orm";
 import {
   APPROVER_LEVEL_CODES,
@@ -95,11 +96,12 @@ export async function permitRoutes(app: App): Promise<void> {
       conds.push(or(ilike(permits.code, t), ilike(permits.place, t), ilike(permits.content, t)));
     }
     const where = and(...conds);
-    const [rows, [total]] = await Promise.all([
+    // A city's year holds millions of permits: count up to 10,000 ("10,000+").
+    const [rows, total] = await Promise.all([
       selectSummaries(db, where, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
-      db.select({ n: count() }).from(permits).where(where),
+      cappedCount(db, permits, where),
     ]);
-    return { items: rows.map(presentSummary), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize, abilities: { create } };
+    return { items: rows.map(presentSummary), total: total.total, totalCapped: total.capped, page: q.page, pageSize: q.pageSize, abilities: { create } };
   });
 
   app.get("/api/permits/today", { schema: { tags, summary: "企业今日作业（在用与今日计划的作业票）", querystring: todayQuery } }, async (req) => {
