@@ -18,6 +18,7 @@ import { seedDemoRisks } from "./demoRisks";
 import { seedDemoHazards } from "./demoHazards";
 import { seedDemoInspections } from "./demoInspections";
 import { seedDemoMonitoring } from "./demoMonitoring";
+import { seedDemoSteward } from "./demoSteward";
 import { BAOHUA_CODE, DEMO_CITY_CODE, DEMO_REGIONS, JURONG_CODE, NEW_AREA_CODE, type RegionSeed } from "./demoRegions";
 
 export const DEMO_PASSWORD = "Anguan#2026";
@@ -189,6 +190,7 @@ export async function seed(db: Db, opts: { demo: boolean; enterpriseCount?: numb
     await seedDemoRisks(tx, { list, entIds, now });
     await seedDemoInspections(tx, { now, passwordHash }); // after seedDemoRisks: reads its units and measures
     await seedDemoMonitoring(tx, { list, entIds, now, passwordHash: passwordHash! });
+    await seedDemoSteward(tx, { list, entIds, now, passwordHash });
     await appendAudit(tx, null, { action: "system.seed", targetType: "system", targetId: "seed", after: { demo: true, enterprises: list.length } }, now);
     return { seeded: true, enterprises: list.length, users: DEMO_USERS.filter((u) => orgIds.has(u.org)).map((u) => u.username) };
   });

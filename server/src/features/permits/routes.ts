@@ -4,7 +4,7 @@
  * permit event and audit event → present the detail (present.ts).
  */
 import { cappedCount } from "../../platform/count";
-import { and, count, eq, gte, ilike, inArray, lte, or, type SQL } from "drizzle-orm";
+import { and, eq, gte, ilike, inArray, lte, or, type SQL } from "drizzle-orm";
 import {
   APPROVER_LEVEL_CODES,
   APPROVER_LEVELS,
