@@ -114,7 +114,7 @@ interface PersonSpec {
 const SPECIAL_ISSUER = "江苏省应急管理厅";
 const CITY_ISSUER = "镇江市应急管理局";
 
-/** ent-a's personnel registry (docs: /tmp fixture of issue 5 — names, posts, logins and certificate dates). */
+/** ent-a's personnel registry: the demo fixture the steward features and their tests rely on (names, posts, logins, certificate dates). */
 export const DEMO_ENT_A_PEOPLE: readonly PersonSpec[] = [
   {
     key: "zhao",
