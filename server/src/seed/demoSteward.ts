@@ -41,6 +41,7 @@ import {
   permitCode,
   requiredApprover,
   type SpecialWorkType,
+  JUDGE_OPTIONS,
 } from "@anguan/domain";
 import type { Queryable } from "../db/client";
 import {
@@ -863,8 +864,9 @@ export async function seedDemoSteward(tx: Queryable, opts: SeedDemoStewardOption
     bank: DEMO_QUESTION_BANK,
     kind: q.kind,
     stem: q.stem,
-    options: q.options.map((text, i) => ({ key: "ABCDEFG"[i]!, text })),
-    answer: q.answer,
+    // 判断题 use the fixed 正确/错误 options of the domain (keys T/F); the others are lettered A, B, C….
+    options: q.kind === "judge" ? JUDGE_OPTIONS.map((o) => ({ ...o })) : q.options.map((text, i) => ({ key: "ABCDEFG"[i]!, text })),
+    answer: q.kind === "judge" ? q.answer.map((k) => (k === "A" ? "T" : "F")) : q.answer,
     explanation: q.explanation,
     points: 10,
     createdAt: trainingStart,
@@ -985,7 +987,7 @@ function otherCertificates(types: CertificateType[], idNumber: string, i: number
 }
 
 function wrongAnswer(q: { kind: string; options: { key: string }[]; answer: string[] }): string[] {
-  if (q.kind === "judge") return q.answer[0] === "A" ? ["B"] : ["A"];
+  if (q.kind === "judge") return q.answer[0] === "T" ? ["F"] : ["T"];
   const other = q.options.map((o) => o.key).find((k) => !q.answer.includes(k))!;
   return q.kind === "single" ? [other] : [q.answer[0]!, other];
 }
