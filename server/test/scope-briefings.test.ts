@@ -5,12 +5,12 @@
  * when a route under these prefixes is not covered here.
  */
 import crypto from "node:crypto";
-import { eq, sql } from "drizzle-orm";
-import sharp from "sharp";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enterprises, personnel, regions, teams } from "../src/db/schema";
+import { enterprises, personnel, teams } from "../src/db/schema";
 import { raiseDutyAlarms } from "../src/features/duties/jobs";
 import { MATRIX_ROLES, SATELLITE_MATRIX_PREFIXES, satelliteOwner } from "./support/stewardPrefixes";
+import { livePhoto, matrixEnterprises } from "./support/matrixFixtures";
 import { startTestApp, type Client, type TestApp } from "./support/testApp";
 import { TEST_NOW } from "./support/testDb";
 
@@ -22,26 +22,6 @@ const fx: Record<string, { team: string; people: string[]; briefing: string; reg
 
 const covered = new Set<string>();
 const cover = (method: string, url: string) => covered.add(`${method} ${url}`);
-
-function evidenceUpload(c: Client, content: Buffer, fields: Record<string, string>) {
-  const boundary = `----anguan${crypto.randomBytes(8).toString("hex")}`;
-  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  const payload = Buffer.concat([
-    ...parts,
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return c.request("POST", "/api/evidence", { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
-}
-async function livePhoto(c: Client, enterpriseId?: string): Promise<string> {
-  const img = await sharp({ create: { width: 12, height: 12, channels: 3, background: `#${crypto.randomBytes(3).toString("hex")}` } })
-    .jpeg()
-    .toBuffer();
-  const r = await evidenceUpload(c, img, { capture: "camera", ...(enterpriseId ? { enterpriseId } : {}) });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.id;
-}
 
 async function addTeam(enterpriseId: string, name: string, people: string[]) {
   const [e] = await t.db.select().from(enterprises).where(eq(enterprises.id, enterpriseId));
@@ -60,29 +40,7 @@ async function addTeam(enterpriseId: string, name: string, people: string[]) {
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.as("admin");
-  await t.db.insert(regions).values([
-    { code: "320100", name: "南京市", level: "city", parentCode: "320000", path: "320000/320100/" },
-    { code: "320102", name: "玄武区", level: "county", parentCode: "320100", path: "320000/320100/320102/" },
-    { code: "320102001", name: "梅园新村街道", level: "township", parentCode: "320102", path: "320000/320100/320102/320102001/" },
-  ]);
-  const nj = await admin.post("/api/enterprises", {
-    name: "南京测试化工有限公司",
-    creditCode: "91110108MA01HK7P4M",
-    regionCode: "320102001",
-    sector: "hazchem_use",
-  });
-  expect(nj.status, JSON.stringify(nj.body)).toBe(201);
-  ids.nanjing = nj.body.id;
-  const byName = async (name: string) => (await t.db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.name, name)))[0]!.id;
-  ids.entA = await byName("镇江华泰化工有限公司");
-  ids.entB = await byName("句容宝华智运仓储物流有限公司");
-  ids.catering = await byName("镇江京江福满楼餐饮有限公司");
-  const [jo] = await t.db
-    .select({ id: enterprises.id })
-    .from(enterprises)
-    .where(sql`${enterprises.regionPath} LIKE '%/321183/%' AND ${enterprises.regionCode} <> '321183103'`)
-    .limit(1);
-  ids.jurongOther = jo!.id;
+  Object.assign(ids, await matrixEnterprises(t, admin));
   for (const key of ["entA", "entB", "catering", "nanjing", "jurongOther"]) {
     const f = await addTeam(ids[key]!, `矩阵班-${key}`, [`甲-${key}`, `乙-${key}`]);
     const ev = await livePhoto(admin, ids[key]);

@@ -10,9 +10,10 @@ import ExcelJS from "exceljs";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCreditCode } from "@anguan/domain";
-import { enterprises, jurisdictionSettings, notifications, organizations, regions } from "../src/db/schema";
+import { enterprises, jurisdictionSettings, notifications, organizations } from "../src/db/schema";
 import * as inspDb from "../src/db/schema";
 import { satelliteOwner } from "./support/stewardPrefixes";
+import { matrixEnterprises } from "./support/matrixFixtures";
 import { startTestApp, type Client, type TestApp } from "./support/testApp";
 
 let t: TestApp;
@@ -23,34 +24,11 @@ const ids: Record<string, string> = {};
 const covered = new Set<string>();
 const cover = (method: string, url: string) => covered.add(`${method} ${url}`);
 
-async function idOf(where: ReturnType<typeof eq>) {
-  const [r] = await t.db.select({ id: enterprises.id }).from(enterprises).where(where).limit(1);
-  if (!r) throw new Error("fixture enterprise missing");
-  return r.id;
-}
-
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.as("admin");
-  // An enterprise outside 镇江市 altogether (南京市玄武区), out of every Zhenjiang official's scope.
-  await t.db.insert(regions).values([
-    { code: "320100", name: "南京市", level: "city", parentCode: "320000", path: "320000/320100/" },
-    { code: "320102", name: "玄武区", level: "county", parentCode: "320100", path: "320000/320100/320102/" },
-    { code: "320102001", name: "梅园新村街道", level: "township", parentCode: "320102", path: "320000/320100/320102/320102001/" },
-  ]);
-  const nj = await admin.post("/api/enterprises", {
-    name: "南京测试化工有限公司",
-    creditCode: "91110108MA01HK7P4M",
-    regionCode: "320102001",
-    sector: "hazchem_use",
-  });
-  expect(nj.status, JSON.stringify(nj.body)).toBe(201);
-  ids.nanjing = nj.body.id;
-  ids.entA = await idOf(eq(enterprises.name, "镇江华泰化工有限公司"));
-  ids.entB = await idOf(eq(enterprises.name, "句容宝华智运仓储物流有限公司"));
-  ids.catering = await idOf(eq(enterprises.name, "镇江京江福满楼餐饮有限公司"));
-  // In 句容市 but not in 宝华镇.
-  ids.jurongOther = await idOf(sql`${enterprises.regionPath} LIKE '%/321183/%' AND ${enterprises.regionCode} <> '321183103'`);
+  // The fixture enterprises, one outside 镇江市 altogether (南京市玄武区), out of every Zhenjiang official's scope.
+  Object.assign(ids, await matrixEnterprises(t, admin));
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -1106,5 +1084,5 @@ describe("coverage of the matrix", () => {
   });
 });
 
-// keep `like` and `regions` imports meaningful for readers of the fixtures above
+// keep the `like` import meaningful for readers of the fixtures above
 void like;

@@ -5,11 +5,11 @@
  * from the rules in docs/steward.md, and the last test fails when a route under /api/permits is not covered here.
  */
 import crypto from "node:crypto";
-import { eq, sql } from "drizzle-orm";
-import sharp from "sharp";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { certificates, enterprises, personnel, regions } from "../src/db/schema";
+import { certificates, enterprises, personnel } from "../src/db/schema";
 import { MATRIX_ROLES, SATELLITE_MATRIX_PREFIXES, satelliteOwner } from "./support/stewardPrefixes";
+import { livePhoto, matrixEnterprises } from "./support/matrixFixtures";
 import { startTestApp, type Client, type TestApp } from "./support/testApp";
 import { TEST_NOW } from "./support/testDb";
 
@@ -58,47 +58,12 @@ async function submittedOf(key: string): Promise<string> {
   return d.id;
 }
 
-async function photo(c: Client, enterpriseId: string): Promise<string> {
-  const content = await sharp({ create: { width: 16, height: 12, channels: 3, background: `#${crypto.randomBytes(3).toString("hex")}` } })
-    .jpeg()
-    .toBuffer();
-  const boundary = `----anguan${crypto.randomBytes(8).toString("hex")}`;
-  const field = (k: string, v: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  const payload = Buffer.concat([
-    field("capture", "camera"),
-    field("enterpriseId", enterpriseId),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const r = await c.request("POST", "/api/evidence", { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.id;
-}
-
 const submitted: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.as("admin");
-  await t.db.insert(regions).values([
-    { code: "320100", name: "南京市", level: "city", parentCode: "320000", path: "320000/320100/" },
-    { code: "320102", name: "玄武区", level: "county", parentCode: "320100", path: "320000/320100/320102/" },
-    { code: "320102001", name: "梅园新村街道", level: "township", parentCode: "320102", path: "320000/320100/320102/320102001/" },
-  ]);
-  const nj = await admin.post("/api/enterprises", {
-    name: "南京测试化工有限公司",
-    creditCode: "91110108MA01HK7P4M",
-    regionCode: "320102001",
-    sector: "hazchem_use",
-  });
-  expect(nj.status, JSON.stringify(nj.body)).toBe(201);
-  ids.nanjing = nj.body.id;
-  const idOf = async (where: ReturnType<typeof eq>) => (await t.db.select({ id: enterprises.id }).from(enterprises).where(where).limit(1))[0]!.id;
-  ids.entA = await idOf(eq(enterprises.name, "镇江华泰化工有限公司"));
-  ids.entB = await idOf(eq(enterprises.name, "句容宝华智运仓储物流有限公司"));
-  ids.catering = await idOf(eq(enterprises.name, "镇江京江福满楼餐饮有限公司"));
-  ids.jurongOther = await idOf(sql`${enterprises.regionPath} LIKE '%/321183/%' AND ${enterprises.regionCode} <> '321183103'`);
+  Object.assign(ids, await matrixEnterprises(t, admin));
   for (const key of ["entA", "entB", "catering", "nanjing", "jurongOther"]) {
     const [e] = await t.db.select().from(enterprises).where(eq(enterprises.id, ids[key]!));
     regionOf[key] = e!.regionCode;
@@ -193,7 +158,7 @@ describe.each(Object.entries(MATRIX_ROLES))("as %s", (username, role) => {
       const e = ids[key]!;
       const draft = await draftOf(key);
       let version = draft.version;
-      const evidenceId = allowed ? await photo(c, e) : crypto.randomUUID();
+      const evidenceId = allowed ? await livePhoto(c, e) : crypto.randomUUID();
       const step = async (method: string, pattern: string, url: string, body: unknown, ok: number) => {
         cover(method, pattern);
         const r = await c.request(method, url, { body });
