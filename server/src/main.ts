@@ -1,4 +1,5 @@
 /** Starts Anguan: config → database → migrations → first-start seed → HTTP (API + web UI on one port). */
+import { DEMO_STEWARD_USERS } from "./seed/demoSteward";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { buildApp } from "./app";
@@ -69,7 +70,7 @@ async function main() {
     );
   if (config.ANGUAN_DEMO) {
     lines.push(`演示账号 (demo users), 密码 password: ${DEMO_PASSWORD}`);
-    for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(12)} ${u.displayName}`);
+    for (const u of [...DEMO_USERS, ...DEMO_STEWARD_USERS]) lines.push(`  ${u.username.padEnd(12)} ${u.displayName}`);
   }
   console.log(lines.join("\n"));
   const stop = async () => {
