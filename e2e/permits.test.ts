@@ -360,7 +360,8 @@ describe("a 一级 hot-work permit on phones, from application to archive", () =
     // Drill down: 一级动火 → the list holds this permit → its page.
     await page.getByTestId("count-hot_1").click();
     await expect.poll(() => page.getByTestId("drill-title").innerText(), POLL).toContain("一级动火");
-    const link = page.getByTestId("high-risk-items").getByTestId("high-risk-link").filter({ hasText: code });
+    // Codes are unique per enterprise (another enterprise may hold the same DH-… today): find the link by the permit.
+    const link = page.getByTestId("high-risk-items").locator(`a[data-testid="high-risk-link"][href="/permits/${id}"]`);
     await expect.poll(() => link.count(), POLL).toBe(1);
     const rows = await page.getByTestId("high-risk-items").locator("tbody tr.ant-table-row").allInnerTexts();
     expect(rows.length).toBe(api.counts.hot_1);
