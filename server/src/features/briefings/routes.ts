@@ -25,7 +25,7 @@ import { AppError, fieldError, forbidden, notFound } from "../../platform/errors
 import { scopeWhereOn, type EnterpriseRow } from "../../platform/scope";
 import { shanghaiDate } from "../../platform/time";
 import { defaultEnterpriseId, enterpriseRef, isStewardManager, isUuid, loadEnterpriseRow, stewardEnterpriseForRead } from "../duties/access";
-import { calendarFor, loadWorkCalendars } from "../inspections/calendar";
+import { workCalendarFor } from "../inspections/calendar";
 import { inScope } from "@anguan/domain";
 import {
   briefingDetail,
@@ -181,7 +181,7 @@ export async function briefingRoutes(app: App) {
   const now = () => app.ctx.now();
 
   async function calendarOf(regionPath: string) {
-    return calendarFor(await loadWorkCalendars(db), regionPath).calendar;
+    return workCalendarFor(db, regionPath);
   }
 
   // ---- list

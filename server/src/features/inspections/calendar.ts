@@ -43,6 +43,11 @@ export function calendarFor(list: readonly ScopedCalendar[], regionPath: string)
   return best;
 }
 
+/** The working-day calendar in force for an enterprise's region path (one query). */
+export async function workCalendarFor(db: Queryable, regionPath: string): Promise<WorkCalendar> {
+  return calendarFor(await loadWorkCalendars(db), regionPath).calendar;
+}
+
 export async function workCalendarRoutes(app: App) {
   const { db } = app.ctx;
   const tags = ["inspections"];

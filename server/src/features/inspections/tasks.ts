@@ -19,7 +19,7 @@ import { AppError, conflict, fieldError, notFound } from "../../platform/errors"
 import type { EnterpriseRow } from "../../platform/scope";
 import { addDays, shanghaiDate } from "../../platform/time";
 import { canManageInspections, enterpriseOfForWrite, UUID } from "./access";
-import { calendarFor, loadWorkCalendars } from "./calendar";
+import { workCalendarFor } from "./calendar";
 import { generateInspectionInstances } from "./jobs";
 
 export type TaskRow = typeof inspectionTasks.$inferSelect;
@@ -192,7 +192,7 @@ export async function listTasks(db: Queryable, e: EnterpriseRow, now: Date, task
     .where(and(eq(inspectionTasks.enterpriseId, e.id), eq(inspectionTasks.active, true), taskId ? eq(inspectionTasks.id, taskId) : undefined))
     .orderBy(asc(riskUnits.name), asc(inspectionTasks.workType), asc(inspectionTasks.createdAt))
     .limit(2000);
-  const cal = calendarFor(await loadWorkCalendars(db), e.regionPath).calendar;
+  const cal = await workCalendarFor(db, e.regionPath);
   return rows.map((r) => presentTask(r.task, r, nextOccurrence(scheduleOf(r.task), now, cal)));
 }
 

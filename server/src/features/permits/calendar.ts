@@ -5,9 +5,9 @@
 import type { PermitCalendar } from "@anguan/domain";
 import type { Config } from "../../config";
 import type { Queryable } from "../../db/client";
-import { calendarFor, loadWorkCalendars } from "../inspections/calendar";
+import { workCalendarFor } from "../inspections/calendar";
 
 export async function permitCalendarFor(db: Queryable, regionPath: string, config: Pick<Config, "NIGHT_HOURS">): Promise<PermitCalendar> {
-  const workdays = calendarFor(await loadWorkCalendars(db), regionPath).calendar;
+  const workdays = await workCalendarFor(db, regionPath);
   return { nightStartHour: config.NIGHT_HOURS.start, nightEndHour: config.NIGHT_HOURS.end, workdays };
 }
